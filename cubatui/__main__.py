@@ -1,0 +1,3 @@
+from cubatui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,138 @@
+"""Command line: argument parsing, one function per subcommand.
+
+Heavy imports (spaCy, Textual) happen inside the subcommand that needs them, so
+``cubatui --version`` and the headless commands start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from cubatui import __version__
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user-facing failure: printed as one line, exit code 2."""
+
+
+def _err(message: str) -> None:
+    print(f"cubatui: error: {message}", file=sys.stderr)
+
+
+# --------------------------------------------------------------------- app ---
+def cmd_open(args: argparse.Namespace) -> int:
+    from cubatui import locations
+    from cubatui.sources import SourceError, load_source
+
+    source = args.source or str(locations.default_article())
+    try:
+        article = load_source(source)
+    except SourceError as exc:
+        raise CliError(str(exc)) from exc
+    from cubatui.tui.app import run_app
+
+    return run_app(article, model=args.model)
+
+
+# ----------------------------------------------------------------- analyze ---
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from cubatui import locations
+    from cubatui.model import Article
+    from cubatui.report import markdown_report
+    from cubatui.sources import SourceError, load_source
+
+    sources = args.sources or [str(locations.default_article())]
+    if sources.count("-") > 1:
+        raise CliError("stdin ('-') can be given only once")
+    articles: list[tuple[str, Article]] = []
+    failed = 0
+    for source in sources:
+        try:
+            articles.append((source, load_source(source)))
+        except SourceError as exc:
+            _err(str(exc))
+            failed += 1
+    if not articles:
+        return EXIT_USAGE
+
+    from cubatui.nlp.analyze import analyze_articles
+    from cubatui.nlp.pipeline import ModelError
+
+    out_dir = Path(args.out) if args.out else None
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(f"{args.out}: cannot create output folder ({exc.strerror or exc})") from exc
+    fmt = args.format or ("json" if len(articles) == 1 else "jsonl")
+    try:
+        analyses = analyze_articles([a for _, a in articles], model=args.model)
+        for (source, _), analysis in zip(articles, analyses):
+            if fmt == "markdown":
+                rendered = markdown_report(analysis)
+            else:
+                rendered = analysis.dumps(indent=2 if fmt == "json" and out_dir is None and len(articles) == 1 else None)
+            if out_dir is not None:
+                stem = "stdin" if source == "-" else Path(source).stem
+                suffix = ".md" if fmt == "markdown" else ".json"
+                (out_dir / f"{stem}{suffix}").write_text(rendered + "\n", encoding="utf-8")
+            else:
+                sys.stdout.write(rendered + "\n")
+                sys.stdout.flush()
+    except ModelError as exc:
+        raise CliError(str(exc)) from exc
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+# ----------------------------------------------------------------- parsing ---
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cubatui",
+        description="A terminal news reader that shows who says what in an article, and where.",
+        epilog="Run 'cubatui' alone to open the bundled article, or 'cubatui COMMAND --help'.",
+    )
+    parser.add_argument("--version", action="version", version=f"cubatui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("open", help="open an article in the reader (the default command)")
+    p.add_argument("source", nargs="?", help="a .txt/.md file (default: the bundled article)")
+    p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
+    p.set_defaults(func=cmd_open)
+
+    p = sub.add_parser("analyze", help="print who says what in articles, without the UI")
+    p.add_argument("sources", nargs="*", metavar="SOURCE",
+                   help="a .txt/.md file, or - for stdin (default: the bundled article)")
+    p.add_argument("--format", choices=("json", "jsonl", "markdown"),
+                   help="json (one source), jsonl (several; the default then) or markdown")
+    p.add_argument("--out", metavar="DIR", help="write one DIR/<stem>.json per source instead of stdout")
+    p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
+    p.set_defaults(func=cmd_analyze)
+
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _build_parser()
+    subcommands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    # `cubatui [SOURCE]` is short for `cubatui open [SOURCE]`.
+    if not argv or (argv[0] not in subcommands and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["open", *argv]
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except CliError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK

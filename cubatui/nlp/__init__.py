@@ -1,0 +1,1 @@
+"""The analysis engine: the only package that imports spaCy (and only lazily)."""
