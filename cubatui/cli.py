@@ -89,6 +89,109 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_USAGE if failed else EXIT_OK
 
 
+# ------------------------------------------------------------------- notes ---
+def _open_notes_store():
+    from cubatui.notes.store import NoteStore, NotesStoreError
+
+    try:
+        store = NoteStore()
+    except NotesStoreError as exc:
+        raise CliError(str(exc)) from exc
+    if store.recovered is not None:
+        print(f"cubatui: warning: {store.recovered.message}", file=sys.stderr)
+    return store
+
+
+def _notes_article(args: argparse.Namespace):
+    if not args.article:
+        return None
+    from cubatui.sources import SourceError, load_source
+
+    try:
+        return load_source(args.article)
+    except SourceError as exc:
+        raise CliError(str(exc)) from exc
+
+
+def cmd_notes_list(args: argparse.Namespace) -> int:
+    from cubatui.notes.export import collect, one_line
+
+    article = _notes_article(args)
+    with _open_notes_store() as store:
+        groups = collect(store, article)
+    if not any(g.notes for g in groups):
+        print("No notes." if article is None else f"No notes on {one_line(article.title)}.")
+        return EXIT_OK
+    for group in groups:
+        print(f"{one_line(group.record.title) or '(untitled)'}  [{one_line(group.record.source)}]"
+              f"  {group.record.sha256[:12]}")
+        for placed in group.notes:
+            note = placed.note
+            where = "orphan" if placed.orphan else f"{placed.start}-{placed.end}"
+            if placed.how in ("moved", "fuzzy"):
+                where += f" ({placed.how})"
+            target = note.target_kind + (f" {one_line(note.target_label, 30)}" if note.target_label else "")
+            tags = "  " + " ".join("#" + one_line(t) for t in note.tags) if note.tags else ""
+            print(f"  {note.id[:8]}  {where:<14} {target:<20} \u201c{one_line(note.quote.exact, 40)}\u201d"
+                  f"  {one_line(note.body, 60)}{tags}")
+    return EXIT_OK
+
+
+def cmd_notes_export(args: argparse.Namespace) -> int:
+    from cubatui.notes.export import collect, render
+
+    article = _notes_article(args)
+    with _open_notes_store() as store:
+        rendered = render(store, collect(store, article), args.format)
+    if args.out:
+        out = Path(args.out)
+        try:
+            # Write beside the target and rename, so a failed export never leaves half a file.
+            tmp = out.with_name(out.name + ".tmp")
+            tmp.write_text(rendered, encoding="utf-8")
+            tmp.replace(out)
+        except OSError as exc:
+            raise CliError(f"{args.out}: cannot write ({exc.strerror or exc})") from exc
+    else:
+        sys.stdout.write(rendered)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_notes_import(args: argparse.Namespace) -> int:
+    from cubatui.notes.export import NotesFormatError, import_jsonld
+    from cubatui.notes.store import NotesStoreError
+
+    with _open_notes_store() as store:
+        try:
+            result = import_jsonld(args.file, store)
+        except (NotesFormatError, NotesStoreError) as exc:
+            raise CliError(str(exc)) from exc
+    print(f"Imported {args.file}: {result.added} new, {result.updated} updated, "
+          f"{result.unchanged} already there.")
+    return EXIT_OK
+
+
+def _add_notes_parser(sub) -> None:
+    notes = sub.add_parser("notes", help="list, export or import your notes on articles")
+    notes_sub = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+
+    p = notes_sub.add_parser("list", help="list notes (of one article, or all)")
+    p.add_argument("--article", metavar="SOURCE", help="only the notes of this article (a .txt/.md file)")
+    p.set_defaults(func=cmd_notes_list)
+
+    p = notes_sub.add_parser("export", help="export notes as Markdown, W3C JSON-LD or JSONL spans")
+    p.add_argument("--article", metavar="SOURCE", help="only the notes of this article (a .txt/.md file)")
+    p.add_argument("--format", choices=("md", "jsonld", "jsonl"), default="md",
+                   help="md (default), jsonld (W3C Web Annotation) or jsonl ({text, spans} per article)")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(func=cmd_notes_export)
+
+    p = notes_sub.add_parser("import", help="import notes from a JSON-LD export")
+    p.add_argument("file", metavar="FILE.jsonld")
+    p.set_defaults(func=cmd_notes_import)
+
+
 # ----------------------------------------------------------------- parsing ---
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -116,6 +219,7 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
     p.set_defaults(func=cmd_analyze)
 
+    _add_notes_parser(sub)
     return parser
 
 
