@@ -135,16 +135,17 @@ class NoteStore:
             raise NotesStoreError(f"{self.path}: cannot open notes database ({exc})") from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            check = conn.execute("PRAGMA integrity_check").fetchall()
+            if check != [("ok",)]:
+                raise _Corrupt("integrity check failed: " + "; ".join(str(r[0]) for r in check[:3]))
+            self._refuse_newer_schema(conn)  # before WAL: leave a newer cubatui's file as it is
             conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a save that returned survives power loss too, not only a crash.
             conn.execute("PRAGMA synchronous = FULL")
             conn.execute("PRAGMA foreign_keys = ON")
-            check = conn.execute("PRAGMA integrity_check").fetchall()
-            if check != [("ok",)]:
-                raise _Corrupt("integrity check failed: " + "; ".join(str(r[0]) for r in check[:3]))
             self._migrate(conn)
             return conn
-        except _Corrupt:
+        except (_Corrupt, NotesStoreError):
             conn.close()
             raise
         except sqlite3.OperationalError as exc:
@@ -156,17 +157,20 @@ class NoteStore:
             conn.close()
             raise _Corrupt(str(exc)) from exc
 
-    def _migrate(self, conn: sqlite3.Connection) -> None:
+    def _refuse_newer_schema(self, conn: sqlite3.Connection) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise NotesStoreError(f"{self.path}: written by a newer cubatui (notes schema {version}); "
                                   "upgrade cubatui to use it")
-        if version == SCHEMA_VERSION:
+        return version
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        if self._refuse_newer_schema(conn) == SCHEMA_VERSION:
             return
         conn.execute("BEGIN IMMEDIATE")
         try:
             # Read again under the write lock: another process may have migrated meanwhile.
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            version = self._refuse_newer_schema(conn)
             for statements in MIGRATIONS[version:]:
                 for sql in statements:
                     conn.execute(sql)
