@@ -20,7 +20,7 @@ AnchorHow = Literal["exact", "moved", "fuzzy", "orphan"]
 
 def utc_now() -> str:
     """Timestamps are ISO 8601 UTC strings: sortable and readable in exports."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def parse_tags(raw: str) -> tuple[str, ...]:

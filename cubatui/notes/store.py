@@ -9,8 +9,10 @@ is made, and ``NoteStore.recovered`` says so.
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
 import threading
+import time
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -103,12 +105,12 @@ class NoteStore:
         problem = self._unreadable_reason()
         if problem is None:
             try:
-                return self._connect_and_migrate()
+                return self._connect_with_retry()
             except _Corrupt as exc:
                 problem = str(exc)
         self.recovered = self._move_aside(problem)
         try:
-            return self._connect_and_migrate()
+            return self._connect_with_retry()
         except _Corrupt as exc:
             raise NotesStoreError(f"cannot create a fresh notes database at {self.path}: {exc}") from exc
 
@@ -125,6 +127,20 @@ class NoteStore:
         if header and header != SQLITE_HEADER:
             return "not an SQLite file"
         return None
+
+    def _connect_with_retry(self) -> sqlite3.Connection:
+        """Switching to WAL and the first migration need a lock that SQLite does not wait
+        for, so when two processes open a new store at once one of them retries."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        delay = 0.01
+        while True:
+            try:
+                return self._connect_and_migrate()
+            except _Busy as exc:
+                if time.monotonic() >= deadline:
+                    raise NotesStoreError(f"{self.path}: notes database is busy ({exc})") from exc
+                time.sleep(delay + random.uniform(0, delay))
+                delay = min(delay * 2, 0.2)
 
     def _connect_and_migrate(self) -> sqlite3.Connection:
         try:
@@ -152,6 +168,8 @@ class NoteStore:
             conn.close()
             if _is_corruption(exc):
                 raise _Corrupt(str(exc)) from exc
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise _Busy(str(exc)) from exc
             raise NotesStoreError(f"{self.path}: cannot use notes database ({exc})") from exc
         except sqlite3.DatabaseError as exc:
             conn.close()
@@ -280,7 +298,7 @@ class NoteStore:
 
     def put(self, notes: Iterable[tuple[ArticleRecord, str, Note]]) -> tuple[int, int]:
         """Store notes made elsewhere (an import), keeping ids: a note already here is
-        replaced only by a newer version. All in one transaction. Returns (added, updated)."""
+        replaced only by a different version modified no earlier. All in one transaction. Returns (added, updated)."""
         added = updated = 0
         with self._write() as conn:
             for record, text, note in notes:
@@ -293,7 +311,7 @@ class NoteStore:
                 if existing is None:
                     self._insert(conn, note)
                     added += 1
-                elif note.modified > existing.modified:
+                elif note != existing and note.modified >= existing.modified:
                     self._insert(conn, note, replace=True)
                     updated += 1
         return added, updated
@@ -365,6 +383,10 @@ class NoteStore:
 
 
 class _Corrupt(Exception):
+    pass
+
+
+class _Busy(Exception):
     pass
 
 
