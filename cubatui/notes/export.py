@@ -16,6 +16,7 @@ from typing import Any
 
 from cubatui.model import Article
 from cubatui.notes.anchoring import reanchor
+from cubatui.notes.display import one_line, visible
 from cubatui.notes.model import (TARGET_KINDS, AnchoredNote, ArticleRecord, Note,
                                  TextPositionSelector, TextQuoteSelector)
 from cubatui.notes.store import NoteStore, source_key
@@ -24,7 +25,6 @@ ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 FORMATS = ("md", "jsonld", "jsonl")
 # Not escaped by json.dumps(ensure_ascii=False) yet read as commands by some terminals.
 _C1_AND_SEPARATORS = re.compile("[\x7f-\x9f\u2028\u2029]")
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class NotesFormatError(ValueError):
@@ -38,16 +38,6 @@ class ArticleNotes:
     record: ArticleRecord
     text: str
     notes: list[AnchoredNote]
-
-
-def visible(text: str) -> str:
-    """Control characters as escapes, so article text cannot drive the terminal."""
-    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
-
-
-def one_line(text: str, limit: int = 0) -> str:
-    flat = visible(" ".join(text.split()))
-    return flat if not limit or len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 def collect(store: NoteStore, article: Article | None = None) -> list[ArticleNotes]:

@@ -96,3 +96,14 @@ class NoteDraft:
 
     body: str
     tags: tuple[str, ...] = ()
+
+
+def notes_in_span(placed: list[AnchoredNote], start: int, end: int) -> list[AnchoredNote]:
+    """Anchored (non-orphan) notes overlapping [start, end): the markers of a claim or
+    a passage, for the article view and the detail pane."""
+    return [p for p in placed if not p.orphan and p.start < end and start < p.end]
+
+
+def notes_on_target(placed: list[AnchoredNote], target_kind: str, target_label: str) -> list[AnchoredNote]:
+    """Notes made on one claim or actor (by the label given when they were made), orphans included."""
+    return [p for p in placed if p.note.target_kind == target_kind and p.note.target_label == target_label]
