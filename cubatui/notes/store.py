@@ -366,7 +366,7 @@ class NoteStore:
         with self._lock:
             rows = self._conn.execute(
                 "SELECT sha256, source, title FROM articles WHERE sha256 IN "
-                "(SELECT article_sha256 FROM notes) ORDER BY seen DESC").fetchall()
+                "(SELECT article_sha256 FROM notes) ORDER BY seen DESC, title, sha256").fetchall()
         return [ArticleRecord(*row) for row in rows]
 
     def article(self, sha256: str) -> ArticleRecord | None:

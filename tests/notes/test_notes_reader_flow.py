@@ -47,7 +47,7 @@ async def test_note_on_a_claim_survives_reopening_and_exports(capsys):
 
     app = MiniReader(article, start, end, claim["speaker"])
     async with app.run_test() as pilot:
-        await pilot.press("a", *"Compare with the 2015 talks", "tab", *"history, talks", "ctrl+s")
+        await pilot.press("a", *"Check 2015", "tab", *"a, b", "ctrl+s")
         await pilot.pause()
     app.store.close()
 
@@ -55,8 +55,8 @@ async def test_note_on_a_claim_survives_reopening_and_exports(capsys):
     with NoteStore() as store:
         (placed,) = store.notes_for(reopened)
     assert placed.how == "exact" and (placed.start, placed.end) == (start, end)
-    assert placed.note.body == "Compare with the 2015 talks"
-    assert placed.note.tags == ("history", "talks")
+    assert placed.note.body == "Check 2015"
+    assert placed.note.tags == ("a", "b")
     assert placed.note.speaker == claim["speaker"]
 
     assert main(["notes", "export", "--format", "jsonld"]) == 0
