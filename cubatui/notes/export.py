@@ -181,11 +181,20 @@ def import_jsonld(source: Path | str | dict | list, store: NoteStore) -> ImportR
     """Read annotations exported by ``to_jsonld`` (a collection, a page, a list or one
     annotation) into ``store``. Everything is checked before anything is written, and
     importing the same file twice changes nothing (notes keep their ids)."""
-    data = _load(source) if isinstance(source, (str, Path)) else source
-    items = _items(data)
-    parsed = [_note_from_annotation(item, i) for i, item in enumerate(items, 1)]
+    if not isinstance(source, (str, Path)):
+        parsed = _parse(source)
+    else:
+        data = _load(source)
+        try:
+            parsed = _parse(data)
+        except NotesFormatError as exc:
+            raise NotesFormatError(f"{source}: {exc}") from None
     added, updated = store.put(parsed)
     return ImportResult(added, updated, len(parsed) - added - updated)
+
+
+def _parse(data: Any) -> list[tuple[ArticleRecord, str, Note]]:
+    return [_note_from_annotation(item, i) for i, item in enumerate(_items(data), 1)]
 
 
 def _load(path: Path | str) -> Any:

@@ -154,12 +154,13 @@ class NoteStore:
             check = conn.execute("PRAGMA integrity_check").fetchall()
             if check != [("ok",)]:
                 raise _Corrupt("integrity check failed: " + "; ".join(str(r[0]) for r in check[:3]))
-            self._refuse_newer_schema(conn)  # before WAL: leave a newer cubatui's file as it is
+            conn.execute("PRAGMA foreign_keys = ON")
+            # Migrate before switching to WAL, so that a file we refuse (a newer schema,
+            # another program's database) is left exactly as it was.
+            self._migrate(conn)
             conn.execute("PRAGMA journal_mode = WAL")
             # FULL: a save that returned survives power loss too, not only a crash.
             conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate(conn)
             return conn
         except (_Corrupt, NotesStoreError):
             conn.close()

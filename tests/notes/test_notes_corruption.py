@@ -54,3 +54,35 @@ def test_second_recovery_does_not_overwrite_the_first(tmp_path):
     NoteStore(path).close()
     kept = {p.read_bytes() for p in _aside(tmp_path)}
     assert kept == {b"junk one" * 100, b"junk two" * 100}
+
+
+def test_side_files_move_with_the_corrupt_database(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"not sqlite" * 50)
+    (tmp_path / "notes.db-wal").write_bytes(b"wal bytes")
+    with NoteStore(path) as store:
+        moved = store.recovered.moved_to
+    assert (moved.parent / (moved.name + "-wal")).read_bytes() == b"wal bytes"
+
+
+def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    import pytest
+
+    from cubatui.notes.store import NotesStoreError
+
+    path = tmp_path / "notes.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (something_else TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('precious')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotesStoreError) as info:
+        NoteStore(path)
+    assert "\n" not in str(info.value)
+    assert path.read_bytes() == before
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT * FROM notes").fetchall() == [("precious",)]
+    conn.close()
