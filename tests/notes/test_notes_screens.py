@@ -23,7 +23,7 @@ class Host(App):
         self.push_screen(self.screen_factory(), self.results.append)
 
     def on_notes_changed(self, message: NotesChanged) -> None:
-        self.changes.append(message.article_sha256)
+        self.changes.append((message.change, message.note.id))
 
 
 def rendered(widget: Static) -> str:
@@ -94,6 +94,8 @@ async def test_list_shows_notes_in_order_and_orphans_apart(tmp_path):
     store, article, ids, orphan = _store_with_notes(tmp_path)
     app = Host(lambda: NotesListScreen(store, article))
     async with app.run_test() as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         options = app.screen.query_one(OptionList)
         order = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert order == [ids[0], ids[1], "orphans-header", orphan.id]
@@ -106,14 +108,20 @@ async def test_list_shows_notes_in_order_and_orphans_apart(tmp_path):
 
 async def test_list_delete_undo_and_edit(tmp_path):
     store, article, ids, _ = _store_with_notes(tmp_path)
-    app = Host(lambda: NotesListScreen(store, article))
+    # The app passes the notes it has already placed: no re-anchoring on open.
+    app = Host(lambda: NotesListScreen(store, article, store.notes_for(article)))
     async with app.run_test() as pilot:
+        options = app.screen.query_one(OptionList)
+        assert options.option_count == 4
         await pilot.press("d")
         await pilot.pause()
         assert store.get(ids[0]) is None
+        assert options.option_count == 3 and options.get_option_at_index(0).id == ids[1]
         await pilot.press("u")
         await pilot.pause()
         assert store.get(ids[0]) is not None
+        assert options.option_count == 4
+        assert options.get_option_at_index(options.highlighted).id == ids[0]
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
@@ -125,5 +133,5 @@ async def test_list_delete_undo_and_edit(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
     assert app.results == [None]
-    assert app.changes == [article.sha256] * 3
+    assert app.changes == [("deleted", ids[0]), ("restored", ids[0]), ("edited", ids[0])]
     store.close()

@@ -3,9 +3,15 @@
 ``enter`` dismisses with the chosen note's id (the app scrolls to it), ``e`` edits in
 the note editor, ``d`` deletes, ``u`` undoes the last delete, ``escape`` closes
 (dismissing with ``None``). Every change is saved to the store at once and announced
-with a ``NotesChanged`` message, so the app can redraw its markers."""
+with a ``NotesChanged`` message, so the app can redraw its markers.
+
+Give it the notes the app has already placed (``store.notes_for(article)``) to show
+them at once; without them it places them itself in a thread worker, since fuzzy
+re-anchoring on an edited article can take a moment."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -26,11 +32,14 @@ ORPHANS_HEADER_ID = "orphans-header"
 
 
 class NotesChanged(Message):
-    """Notes of an article were edited, deleted or restored."""
+    """A note of the article was edited, deleted or restored (``change``); ``note`` is
+    the note as it is now (as it was, for a delete)."""
 
-    def __init__(self, article_sha256: str) -> None:
+    def __init__(self, article_sha256: str, change: str, note: Note) -> None:
         super().__init__()
         self.article_sha256 = article_sha256
+        self.change = change  # "edited" | "deleted" | "restored"
+        self.note = note
 
 
 def note_label(placed: AnchoredNote) -> Text:
@@ -71,12 +80,14 @@ class NotesListScreen(ModalScreen["str | None"]):
         Binding("u", "undo", "Undo delete"),
     ]
 
-    def __init__(self, store: NoteStore, article: Article) -> None:
+    def __init__(self, store: NoteStore, article: Article,
+                 placed: list[AnchoredNote] | None = None) -> None:
         super().__init__()
         self.store = store
         self.article = article
-        self.placed: list[AnchoredNote] = []
-        self.deleted: list[Note] = []  # most recent last, for undo
+        self.placed: list[AnchoredNote] = list(placed) if placed is not None else []
+        self._given = placed is not None
+        self.deleted: list[AnchoredNote] = []  # most recent last, for undo
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-list-box"):
@@ -85,12 +96,28 @@ class NotesListScreen(ModalScreen["str | None"]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.reload()
         self.query_one(OptionList).focus()
+        if self._given:
+            self.show()
+        else:
+            self.query_one("#notes-title", Label).update("Finding notes…")
+            self.run_worker(self._place_notes, thread=True, exclusive=True, exit_on_error=False)
+
+    def _place_notes(self) -> None:
+        try:
+            placed = self.store.notes_for(self.article)
+        except NotesStoreError as exc:
+            self.app.call_from_thread(self.notify, f"Could not read notes: {exc}", severity="error")
+            return
+        self.app.call_from_thread(self._placed, placed)
+
+    def _placed(self, placed: list[AnchoredNote]) -> None:
+        self.placed = placed
+        self.show()
 
     # -- contents ------------------------------------------------------------
-    def reload(self, keep: str | None = None) -> None:
-        self.placed = self.store.notes_for(self.article)
+    def show(self, keep: str | None = None) -> None:
+        self.placed.sort(key=lambda p: (p.orphan, p.start, p.end, p.note.created))
         options = self.query_one(OptionList)
         options.clear_options()
         anchored = [p for p in self.placed if not p.orphan]
@@ -120,9 +147,9 @@ class NotesListScreen(ModalScreen["str | None"]):
         option_id = options.get_option_at_index(options.highlighted).id
         return next((p for p in self.placed if p.note.id == option_id), None)
 
-    def _changed(self, keep: str | None = None) -> None:
-        self.reload(keep)
-        self.post_message(NotesChanged(self.article.sha256))
+    def _changed(self, change: str, note: Note, keep: str | None = None) -> None:
+        self.show(keep)
+        self.post_message(NotesChanged(self.article.sha256, change, note))
 
     # -- actions -------------------------------------------------------------
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -143,11 +170,12 @@ class NotesListScreen(ModalScreen["str | None"]):
             if draft is None:
                 return
             try:
-                self.store.update(note.id, body=draft.body, tags=draft.tags)
+                edited = self.store.update(note.id, body=draft.body, tags=draft.tags)
             except (NotesStoreError, KeyError) as exc:
                 self.notify(f"Could not save the note: {exc}", severity="error")
                 return
-            self._changed(keep=note.id)
+            self.placed = [replace(p, note=edited) if p.note.id == note.id else p for p in self.placed]
+            self._changed("edited", edited, keep=note.id)
 
         self.app.push_screen(NoteEditor(note.quote.exact, heading="Edit note", speaker=note.speaker,
                                         body=note.body, tags=note.tags), save)
@@ -157,22 +185,25 @@ class NotesListScreen(ModalScreen["str | None"]):
         if placed is None:
             return
         try:
-            self.deleted.append(self.store.delete(placed.note.id))
+            note = self.store.delete(placed.note.id)
         except (NotesStoreError, KeyError) as exc:
             self.notify(f"Could not delete the note: {exc}", severity="error")
             return
+        self.deleted.append(replace(placed, note=note))
+        self.placed = [p for p in self.placed if p.note.id != note.id]
         self.notify("Note deleted; press u to undo.")
-        self._changed()
+        self._changed("deleted", note)
 
     def action_undo(self) -> None:
         if not self.deleted:
             self.notify("Nothing to undo.")
             return
-        note = self.deleted.pop()
+        placed = self.deleted.pop()
         try:
-            self.store.restore(note)
+            self.store.restore(placed.note)
         except NotesStoreError as exc:
-            self.deleted.append(note)
+            self.deleted.append(placed)
             self.notify(f"Could not restore the note: {exc}", severity="error")
             return
-        self._changed(keep=note.id)
+        self.placed.append(placed)
+        self._changed("restored", placed.note, keep=placed.note.id)
