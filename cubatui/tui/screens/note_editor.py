@@ -69,7 +69,10 @@ class NoteEditor(ModalScreen["NoteDraft | None"]):
         return text
 
     def on_mount(self) -> None:
-        self.query_one("#note-body", TextArea).focus()
+        body = self.query_one("#note-body", TextArea)
+        body.border_title = "Note"
+        self.query_one("#note-tags", Input).border_title = "Tags"
+        body.focus()
 
     def action_save(self) -> None:
         body = self.query_one("#note-body", TextArea).text
