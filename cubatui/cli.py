@@ -89,6 +89,26 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_USAGE if failed else EXIT_OK
 
 
+# -------------------------------------------------------------------- eval ---
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from cubatui.evaluate import EvalError, analyze_with_cubatui, evaluate
+    from cubatui.nlp.pipeline import ModelError
+
+    def report(line: str) -> None:
+        print(line, file=sys.stderr)
+
+    try:
+        figures = evaluate(Path(args.annotations), args.format, analyze_with_cubatui(args.model),
+                           article=Path(args.article) if args.article else None,
+                           report=report if args.verbose else None)
+    except (EvalError, ModelError) as exc:
+        raise CliError(str(exc)) from exc
+    print(json.dumps(figures, ensure_ascii=False))
+    return EXIT_OK
+
+
 # ----------------------------------------------------------------- parsing ---
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -115,6 +135,18 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="write one DIR/<stem>.json per source instead of stdout")
     p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
     p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("eval", help="measure cubatui on annotated articles (gold JSON or BRAT)")
+    p.add_argument("annotations", metavar="GOLD_OR_DIR",
+                   help="a cubatui.gold/1 file, a folder of them, or a BRAT folder")
+    p.add_argument("--format", choices=("gold", "brat"),
+                   help="annotation format (default: guessed from the path)")
+    p.add_argument("--article", metavar="PATH",
+                   help="the article of a gold file (default: its 'article' next to it, or bundled)")
+    p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
+    p.add_argument("--verbose", action="store_true",
+                   help="list misses, wrong speakers and false positives on stderr")
+    p.set_defaults(func=cmd_eval)
 
     return parser
 
