@@ -40,6 +40,17 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 # ----------------------------------------------------------------- analyze ---
+def _unique_output(out_dir: Path, stem: str, suffix: str, written: set[Path]) -> Path:
+    """DIR/<stem><suffix>; sources sharing a stem in one run get -2, -3, ... rather
+    than overwriting each other (files from earlier runs are replaced, as expected)."""
+    target, n = out_dir / f"{stem}{suffix}", 1
+    while target in written:
+        n += 1
+        target = out_dir / f"{stem}-{n}{suffix}"
+    written.add(target)
+    return target
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from cubatui import locations
     from cubatui.model import Article
@@ -70,6 +81,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"{args.out}: cannot create output folder ({exc.strerror or exc})") from exc
     fmt = args.format or ("json" if len(articles) == 1 else "jsonl")
+    written: set[Path] = set()
     try:
         analyses = analyze_articles([a for _, a in articles], model=args.model)
         for (source, _), analysis in zip(articles, analyses):
@@ -80,7 +92,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             if out_dir is not None:
                 stem = "stdin" if source == "-" else Path(source).stem
                 suffix = ".md" if fmt == "markdown" else ".json"
-                (out_dir / f"{stem}{suffix}").write_text(rendered + "\n", encoding="utf-8")
+                target = _unique_output(out_dir, stem, suffix, written)
+                try:
+                    target.write_text(rendered + "\n", encoding="utf-8")
+                except OSError as exc:
+                    raise CliError(f"{target}: cannot write ({exc.strerror or exc})") from exc
             else:
                 sys.stdout.write(rendered + "\n")
                 sys.stdout.flush()
@@ -132,7 +148,8 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="a .txt/.md file, or - for stdin (default: the bundled article)")
     p.add_argument("--format", choices=("json", "jsonl", "markdown"),
                    help="json (one source), jsonl (several; the default then) or markdown")
-    p.add_argument("--out", metavar="DIR", help="write one DIR/<stem>.json per source instead of stdout")
+    p.add_argument("--out", metavar="DIR", help="write one DIR/<stem>.json (.md) per source instead of stdout; "
+                        "sources sharing a stem get -2, -3, ...")
     p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
     p.set_defaults(func=cmd_analyze)
 
