@@ -77,10 +77,10 @@ def test_default_model_loads_once(nlp):
 
 def test_unsuitable_pipelines(tmp_path):
     spacy = pytest.importorskip("spacy")
-    french = tmp_path / "fr_pipeline"
-    spacy.blank("fr").to_disk(french)
-    with pytest.raises(ModelError, match="is for 'fr', not English"):
-        load_model(ModelChoice(str(french), "--model"))
+    german = tmp_path / "de_pipeline"  # German: a blank pipeline that builds fast
+    spacy.blank("de").to_disk(german)
+    with pytest.raises(ModelError, match="is for 'de', not English"):
+        load_model(ModelChoice(str(german), "--model"))
     bare = tmp_path / "en_pipeline"
     spacy.blank("en").to_disk(bare)
     with pytest.raises(ModelError, match="lacks a parser or NER"):
