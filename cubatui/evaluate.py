@@ -398,6 +398,12 @@ def score_brat(docs: Sequence[BratDoc], analyses: Mapping[str, Mapping[str, Any]
                 report(f"MISS {doc.stem[:30]} | {g.source_text[:20]:20} | {g.cue_text[:12]:12} | {g.content_text[:70]}")
             elif report is not None and g.speech and not right_speaker:
                 report(f"SPK  {doc.stem[:30]} | {g.source_text[:20]:20} | {g.cue_text[:12]:12} | {g.content_text[:70]}")
+        if report is not None:
+            matched = {row[-1] for row in match.values()}
+            for pi, p in enumerate(predicted):
+                if pi not in matched:
+                    snippet = " ".join(doc.text[p["start"]:p["end"]].split())
+                    report(f"FP   {doc.stem[:30]} | {snippet[:70]}")
     figures: dict[str, Any] = {"articles": len(docs), "predicted": n_predicted}
     for s in SUBSETS:
         t = totals[s]

@@ -232,6 +232,16 @@ def test_brat_scores_by_hand(polnear_folder):
     assert figures["speaker_acc_on_matched_speech"] == 0.75
 
 
+def test_brat_report_lists_speech_misses_wrong_speakers_and_false_positives(polnear_folder):
+    lines: list[str] = []
+    score_brat(read_brat(polnear_folder), BRAT_PREDICTIONS, report=lines.append)
+    assert [line.split()[0] for line in lines] == ["FP", "SPK"]
+    assert "Ana Pérez said" in lines[0] and "a disaster in waiting" in lines[1]
+    lines.clear()
+    score_brat(read_brat(polnear_folder), {}, report=lines.append)
+    assert [line.split()[0] for line in lines] == ["MISS"] * 4  # speech attributions only
+
+
 def test_brat_scorer_agrees_with_reference(polnear_folder, tmp_path_factory):
     script = SHARED_EVAL / "polnear.py"
     if not script.exists():
@@ -342,3 +352,18 @@ def test_cli_eval_runs_the_engine(tmp_path, capsys, nlp, polnear_folder):
     assert main(["eval", str(polnear_folder), "--format", "brat"]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["articles"] == 2 and figures["all"]["gold"] == 5
+
+
+def test_cli_eval_format_mismatches(tmp_path, capsys, polnear_folder):
+    gold = tmp_path / "port.gold.json"
+    gold.write_text(json.dumps(GOLD), encoding="utf-8")
+    assert main(["eval", str(gold), "--format", "brat"]) == 2
+    assert "a BRAT corpus is a folder" in capsys.readouterr().err
+    assert main(["eval", str(polnear_folder), "--article", str(gold)]) == 2
+    assert "--article applies to the gold format only" in capsys.readouterr().err
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["eval", str(empty), "--format", "brat"]) == 2
+    assert "no .ann files" in capsys.readouterr().err
+    assert main(["eval", str(empty)]) == 2
+    assert "no gold files" in capsys.readouterr().err
