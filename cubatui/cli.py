@@ -61,13 +61,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if sources.count("-") > 1:
         raise CliError("stdin ('-') can be given only once")
     articles: list[tuple[str, Article]] = []
+    from cubatui.nlp.pipeline import MAX_TEXT_CHARS
+
     failed = 0
     for source in sources:
         try:
-            articles.append((source, load_source(source)))
+            article = load_source(source)
         except SourceError as exc:
             _err(str(exc))
             failed += 1
+            continue
+        if len(article.text) > MAX_TEXT_CHARS:
+            _err(f"{'<stdin>' if source == '-' else source}: too long to analyse "
+                 f"({len(article.text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+            failed += 1
+            continue
+        articles.append((source, article))
     if not articles:
         return EXIT_USAGE
 

@@ -424,6 +424,12 @@ def analyze_with_cubatui(model: str | None) -> Analyze:
     """An analyser running cubatui's engine (spaCy loads here, not at import)."""
     def run(articles: list[Article]) -> list[dict[str, Any]]:
         from cubatui.nlp.analyze import analyze_articles
+        from cubatui.nlp.pipeline import MAX_TEXT_CHARS
+
+        for article in articles:
+            if len(article.text) > MAX_TEXT_CHARS:
+                raise EvalError(f"{article.source}: too long to analyse ({len(article.text):,} characters; "
+                                f"the limit is {MAX_TEXT_CHARS:,})")
 
         return [a.to_json() for a in analyze_articles(articles, model=model)]
     return run

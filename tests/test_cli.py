@@ -188,3 +188,16 @@ def test_version_in_process(capsys):
     with pytest.raises(SystemExit) as info:
         main(["--version"])
     assert info.value.code == 0 and capsys.readouterr().out == f"cubatui {__version__}\n"
+
+
+def test_too_long_source_is_refused_before_spacy(engine, good, tmp_path, capsys, monkeypatch):
+    # spaCy would raise deep inside the parser (E088); we refuse the source up front.
+    import cubatui.nlp.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "MAX_TEXT_CHARS", 200)
+    long_one = tmp_path / "long.txt"
+    long_one.write_text("Ana said the talks were over. " * 10, encoding="utf-8")
+    assert main(["analyze", str(long_one), str(good)]) == 2
+    out, err = capsys.readouterr()
+    assert err == f"cubatui: error: {long_one}: too long to analyse (300 characters; the limit is 200)\n"
+    assert Analysis.loads(out).article.text == SHORT

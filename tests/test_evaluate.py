@@ -367,3 +367,13 @@ def test_cli_eval_format_mismatches(tmp_path, capsys, polnear_folder):
     assert "no .ann files" in capsys.readouterr().err
     assert main(["eval", str(empty)]) == 2
     assert "no gold files" in capsys.readouterr().err
+
+
+def test_engine_refuses_too_long_articles(monkeypatch):
+    import cubatui.nlp.pipeline as pipeline
+    from cubatui.evaluate import analyze_with_cubatui
+    from cubatui.model import Article
+
+    monkeypatch.setattr(pipeline, "MAX_TEXT_CHARS", 10)
+    with pytest.raises(EvalError, match=r"^doc1: too long to analyse \(12 characters"):
+        analyze_with_cubatui(None)([Article("short enough", source="doc1")])

