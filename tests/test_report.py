@@ -75,3 +75,14 @@ def test_report_without_claims_or_title():
 def test_title_with_newlines_stays_on_one_heading_line():
     a = Analysis(Article("x", title="Two\nlines"))
     assert markdown_report(a).splitlines()[0] == "# Two lines"
+
+
+def test_control_characters_from_the_article_are_shown_not_obeyed():
+    text = "Red \x1b[31malert\x1b[0m\n“Move\x9b2J on,” said Ana Pérez\x07.\n"
+    start = text.index("Move")
+    claim = Claim("q1", "direct", start, start + 10, text[start:start + 10], None, None, None,
+                  Span(0, 1), 1, "no speaker found")
+    report = markdown_report(Analysis(Article(text, title="Red \x1b[31malert\x1b[0m"), quotes=(claim,)))
+    assert "\x1b" not in report and "\x9b" not in report and "\x07" not in report
+    assert report.startswith("# Red \\x1b[31malert\\x1b[0m\n")
+    assert "- [direct] Move\\x9b2J on, (paragraph 2)" in report
