@@ -85,4 +85,4 @@ def test_control_characters_from_the_article_are_shown_not_obeyed():
     report = markdown_report(Analysis(Article(text, title="Red \x1b[31malert\x1b[0m"), quotes=(claim,)))
     assert "\x1b" not in report and "\x9b" not in report and "\x07" not in report
     assert report.startswith("# Red \\x1b[31malert\\x1b[0m\n")
-    assert "- [direct] Move\\x9b2J on, (paragraph 2)" in report
+    assert "- [direct] Move\\x9b2J on (paragraph 2)" in report
