@@ -54,6 +54,7 @@ def _unique_output(out_dir: Path, stem: str, suffix: str, written: set[Path]) ->
 def cmd_analyze(args: argparse.Namespace) -> int:
     from cubatui import locations
     from cubatui.model import Article
+    from cubatui.nlp.pipeline import MAX_TEXT_CHARS  # cheap: spaCy is imported later, lazily
     from cubatui.report import markdown_report
     from cubatui.sources import SourceError, load_source
 
@@ -61,8 +62,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if sources.count("-") > 1:
         raise CliError("stdin ('-') can be given only once")
     articles: list[tuple[str, Article]] = []
-    from cubatui.nlp.pipeline import MAX_TEXT_CHARS
-
     failed = 0
     for source in sources:
         try:
@@ -157,7 +156,8 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="a .txt/.md file, or - for stdin (default: the bundled article)")
     p.add_argument("--format", choices=("json", "jsonl", "markdown"),
                    help="json (one source), jsonl (several; the default then) or markdown")
-    p.add_argument("--out", metavar="DIR", help="write one DIR/<stem>.json (.md) per source instead of stdout; "
+    p.add_argument("--out", metavar="DIR",
+                   help="write one DIR/<stem>.json (.md) per source instead of stdout; "
                         "sources sharing a stem get -2, -3, ...")
     p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
     p.set_defaults(func=cmd_analyze)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -377,3 +378,10 @@ def test_engine_refuses_too_long_articles(monkeypatch):
     monkeypatch.setattr(pipeline, "MAX_TEXT_CHARS", 10)
     with pytest.raises(EvalError, match=r"^doc1: too long to analyse \(12 characters"):
         analyze_with_cubatui(None)([Article("short enough", source="doc1")])
+
+
+def test_importing_the_scorers_does_not_import_spacy():
+    code = "import sys, cubatui.evaluate, cubatui.cli; print('spacy' in sys.modules, 'textual' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.stdout.split() == ["False", "False"]
