@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import zipfile
 import subprocess
 import sys
 import sysconfig
@@ -50,11 +51,11 @@ def installed(tmp_path_factory):
     assert install.returncode == 0, install.stderr
     outside = tmp / "elsewhere"
     outside.mkdir()
-    return python, bindir / "cubatui", outside, venv, env
+    return python, bindir / "cubatui", outside, venv, env, wheel
 
 
 def test_the_installed_package_is_the_wheel(installed):
-    python, _, cwd, venv, env = installed
+    python, _, cwd, venv, env, _ = installed
     probe = _run([python, "-c", "import cubatui, cubatui.locations as l; "
                   "print(cubatui.__file__); print(l.default_article())"], cwd, env)
     assert probe.returncode == 0, probe.stderr
@@ -64,7 +65,7 @@ def test_the_installed_package_is_the_wheel(installed):
 
 
 def test_installed_cubatui_analyzes_the_bundled_article(installed):
-    _, script, cwd, venv, env = installed
+    _, script, cwd, venv, env, _ = installed
     run = _run([script, "analyze"], cwd, env)
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
@@ -73,8 +74,21 @@ def test_installed_cubatui_analyzes_the_bundled_article(installed):
 
 
 def test_installed_version(installed):
-    python, _, cwd, _, env = installed
+    python, _, cwd, _, env, _ = installed
     from cubatui import __version__
 
     run = _run([python, "-m", "cubatui", "--version"], cwd, env)
     assert run.returncode == 0 and run.stdout.strip() == f"cubatui {__version__}"
+
+
+def test_wheel_holds_every_package_file_and_asset(installed):
+    """Data files (stylesheets, lexicons, articles) ship too, not only the .py files."""
+    *_, wheel = installed
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+    expected = set()
+    for top, prefix in ((ROOT / "cubatui", "cubatui"), (ROOT / "assets", "cubatui/assets")):
+        for path in top.rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                expected.add(f"{prefix}/{path.relative_to(top).as_posix()}")
+    assert expected - names == set()
