@@ -201,3 +201,22 @@ def test_too_long_source_is_refused_before_spacy(engine, good, tmp_path, capsys,
     out, err = capsys.readouterr()
     assert err == f"cubatui: error: {long_one}: too long to analyse (300 characters; the limit is 200)\n"
     assert Analysis.loads(out).article.text == SHORT
+
+
+def test_several_sources_go_to_the_engine_in_one_batch(good, tmp_path, capsys, monkeypatch):
+    # One engine call for all sources, so spaCy loads once and parses them with nlp.pipe.
+    import cubatui.nlp.analyze as engine_module
+
+    calls = []
+
+    def fake_engine(articles, model=None):
+        articles = list(articles)
+        calls.append(([a.text for a in articles], model))
+        return iter(Analysis(a) for a in articles)
+    monkeypatch.setattr(engine_module, "analyze_articles", fake_engine)
+    other = tmp_path / "other.md"
+    other.write_text("# Other\nBody.\n", encoding="utf-8")
+    assert main(["analyze", str(good), str(other), "--model", "some_model"]) == 0
+    assert calls == [([SHORT, "# Other\nBody.\n"], "some_model")]
+    assert [Analysis.loads(line).article.title for line in capsys.readouterr().out.splitlines()] == [
+        "Port talks stall", "Other"]
