@@ -40,9 +40,21 @@ def cmd_open(args: argparse.Namespace) -> int:
 
 
 # ----------------------------------------------------------------- analyze ---
+def _unique_output(out_dir: Path, stem: str, suffix: str, written: set[Path]) -> Path:
+    """DIR/<stem><suffix>; sources sharing a stem in one run get -2, -3, ... rather
+    than overwriting each other (files from earlier runs are replaced, as expected)."""
+    target, n = out_dir / f"{stem}{suffix}", 1
+    while target in written:
+        n += 1
+        target = out_dir / f"{stem}-{n}{suffix}"
+    written.add(target)
+    return target
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     from cubatui import locations
     from cubatui.model import Article
+    from cubatui.nlp.pipeline import MAX_TEXT_CHARS  # cheap: spaCy is imported later, lazily
     from cubatui.report import markdown_report
     from cubatui.sources import SourceError, load_source
 
@@ -53,10 +65,17 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     failed = 0
     for source in sources:
         try:
-            articles.append((source, load_source(source)))
+            article = load_source(source)
         except SourceError as exc:
             _err(str(exc))
             failed += 1
+            continue
+        if len(article.text) > MAX_TEXT_CHARS:
+            _err(f"{'<stdin>' if source == '-' else source}: too long to analyse "
+                 f"({len(article.text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+            failed += 1
+            continue
+        articles.append((source, article))
     if not articles:
         return EXIT_USAGE
 
@@ -70,6 +89,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CliError(f"{args.out}: cannot create output folder ({exc.strerror or exc})") from exc
     fmt = args.format or ("json" if len(articles) == 1 else "jsonl")
+    written: set[Path] = set()
     try:
         analyses = analyze_articles([a for _, a in articles], model=args.model)
         for (source, _), analysis in zip(articles, analyses):
@@ -80,7 +100,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             if out_dir is not None:
                 stem = "stdin" if source == "-" else Path(source).stem
                 suffix = ".md" if fmt == "markdown" else ".json"
-                (out_dir / f"{stem}{suffix}").write_text(rendered + "\n", encoding="utf-8")
+                target = _unique_output(out_dir, stem, suffix, written)
+                try:
+                    target.write_text(rendered + "\n", encoding="utf-8")
+                except OSError as exc:
+                    raise CliError(f"{target}: cannot write ({exc.strerror or exc})") from exc
             else:
                 sys.stdout.write(rendered + "\n")
                 sys.stdout.flush()
@@ -192,6 +216,26 @@ def _add_notes_parser(sub) -> None:
     p.set_defaults(func=cmd_notes_import)
 
 
+# -------------------------------------------------------------------- eval ---
+def cmd_eval(args: argparse.Namespace) -> int:
+    import json
+
+    from cubatui.evaluate import EvalError, analyze_with_cubatui, evaluate
+    from cubatui.nlp.pipeline import ModelError
+
+    def report(line: str) -> None:
+        print(line, file=sys.stderr)
+
+    try:
+        figures = evaluate(Path(args.annotations), args.format, analyze_with_cubatui(args.model),
+                           article=Path(args.article) if args.article else None,
+                           report=report if args.verbose else None)
+    except (EvalError, ModelError) as exc:
+        raise CliError(str(exc)) from exc
+    print(json.dumps(figures, ensure_ascii=False))
+    return EXIT_OK
+
+
 # ----------------------------------------------------------------- parsing ---
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -215,11 +259,25 @@ def _build_parser() -> argparse.ArgumentParser:
                    help="a .txt/.md file, or - for stdin (default: the bundled article)")
     p.add_argument("--format", choices=("json", "jsonl", "markdown"),
                    help="json (one source), jsonl (several; the default then) or markdown")
-    p.add_argument("--out", metavar="DIR", help="write one DIR/<stem>.json per source instead of stdout")
+    p.add_argument("--out", metavar="DIR",
+                   help="write one DIR/<stem>.json (.md) per source instead of stdout; "
+                        "sources sharing a stem get -2, -3, ...")
     p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
     p.set_defaults(func=cmd_analyze)
 
     _add_notes_parser(sub)
+    p = sub.add_parser("eval", help="measure cubatui on annotated articles (gold JSON or BRAT)")
+    p.add_argument("annotations", metavar="GOLD_OR_DIR",
+                   help="a cubatui.gold/1 file, a folder of them, or a BRAT folder")
+    p.add_argument("--format", choices=("gold", "brat"),
+                   help="annotation format (default: guessed from the path)")
+    p.add_argument("--article", metavar="PATH",
+                   help="the article of a gold file (default: its 'article' next to it, or bundled)")
+    p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
+    p.add_argument("--verbose", action="store_true",
+                   help="list misses, wrong speakers and false positives on stderr")
+    p.set_defaults(func=cmd_eval)
+
     return parser
 
 

@@ -11,6 +11,15 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+# Control characters from the (untrusted) article would drive the terminal the report is
+# printed to (colours, cursor moves, title changes); show them as \xNN instead.
+_CONTROLS = {c: f"\\x{c:02x}" for c in [*range(0x00, 0x20), *range(0x7f, 0xa0)] if chr(c) not in "\n\t"}
+
+
+def _visible(text: str) -> str:
+    return text.translate(_CONTROLS)
+
+
 def markdown_report(analysis: Analysis) -> str:
     art = analysis.article
     lines = [f"# {_one_line(art.title) or 'Untitled article'}", ""]
@@ -44,4 +53,4 @@ def markdown_report(analysis: Analysis) -> str:
         lines.append("")
     if not analysis.quotes:
         lines += ["No quoted or reported claims found.", ""]
-    return "\n".join(lines).rstrip() + "\n"
+    return _visible("\n".join(lines).rstrip()) + "\n"

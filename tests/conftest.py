@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEED = ROOT / "assets" / "articles" / "000_0dd2ab8dae9d022f.txt"
-SEED_GOLD = FIXTURES / "000_0dd2ab8dae9d022f.gold.json"
+from paths import FIXTURES, ROOT, SEED, SEED_GOLD  # noqa: F401  (re-exported for fixtures)
 
 
 @pytest.fixture(autouse=True)

