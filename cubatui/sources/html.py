@@ -17,6 +17,9 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]
 # WHATWG: pages labelled Latin-1 or ASCII are really Windows-1252 (smart quotes at 0x91-0x94).
 _LABEL_ALIASES = {"iso8859-1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252"}
 METADATA_FIELDS = ("author", "date", "url", "sitename")
+# On a page without an article the extractor falls back to menus and link lists;
+# an article has at least one line that reads like a sentence.
+MIN_SENTENCE_WORDS = 8
 
 
 def _codec(label: str | None) -> str | None:
@@ -53,11 +56,11 @@ def article_from_html(html: str, label: str, source: str, url: str | None = None
         raise SourceError(f"{label}: HTML extraction is unavailable ({exc}); reinstall cubatui") from exc
     try:
         doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_images=False, deduplicate=True)
+                                          include_images=False)
     except Exception as exc:  # trafilatura/lxml raise many kinds on broken markup
         raise SourceError(f"{label}: cannot read the HTML ({type(exc).__name__})") from exc
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not text:
+    if not _has_prose(text):
         raise SourceError(f"{label}: no article text found")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     metadata: dict[str, str] = {}
@@ -69,3 +72,7 @@ def article_from_html(html: str, label: str, source: str, url: str | None = None
         metadata["url"] = url
     title = " ".join(str(getattr(doc, "title", "") or "").split()) or title_from_text(text)
     return Article(text=text + "\n", title=title, source=source, metadata=metadata)
+
+
+def _has_prose(text: str) -> bool:
+    return any(len(line.split()) >= MIN_SENTENCE_WORDS for line in text.splitlines())
