@@ -108,6 +108,7 @@ def _routes(base: str) -> dict:
         "/slow.html": Reply(body=ARTICLE_HTML.encode(), headers={"Content-Type": "text/html"}, delay=TIMEOUT * 4),
         "/big.html": Reply(body=big, headers={"Content-Type": "text/html"}),
         "/big-undeclared.html": Reply(body=big, headers={"Content-Type": "text/html", "X-No-Length": "1"}),
+        "/drip.html": Reply(body=b"", headers={"Content-Type": "text/html", "X-No-Length": "1", "X-Drip": "1"}),
         "/gone": Reply(404, body=b"not here", headers={"Content-Type": "text/html"}),
         "/feed.rss": feed(RSS, "application/rss+xml"),
         "/feed.atom": feed(ATOM, "application/atom+xml"),
@@ -133,11 +134,16 @@ def web(monkeypatch):
                     time.sleep(reply.delay)
                 self.send_response(reply.status)
                 for key, value in reply.headers.items():
-                    if key != "X-No-Length":
+                    if not key.startswith("X-"):
                         self.send_header(key, value)
                 if "X-No-Length" not in reply.headers:
                     self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
+                if "X-Drip" in reply.headers:
+                    for _ in range(int(TIMEOUT * 6 / (TIMEOUT / 4))):
+                        self.wfile.write(b"<p>drip</p>")
+                        self.wfile.flush()
+                        time.sleep(TIMEOUT / 4)
                 self.wfile.write(reply.body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client gave up (timeout, size cap): expected in these tests

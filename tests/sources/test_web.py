@@ -43,6 +43,14 @@ def test_slow_server_times_out(web):
     assert time.monotonic() - started < TIMEOUT * 3
 
 
+def test_slow_drip_hits_the_total_deadline(web):
+    # Each piece arrives within the read timeout; the whole download must still stop.
+    started = time.monotonic()
+    with pytest.raises(SourceError, match="took too long"):
+        load_source(web.url("/drip.html"))
+    assert time.monotonic() - started < TIMEOUT * 6
+
+
 @pytest.mark.parametrize("path", ["/big.html", "/big-undeclared.html"])
 def test_oversized_body_is_refused(web, path):
     with pytest.raises(SourceError, match="too large"):
