@@ -90,7 +90,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             else:
                 rendered = analysis.dumps(indent=2 if fmt == "json" and out_dir is None and len(articles) == 1 else None)
             if out_dir is not None:
-                stem = "stdin" if source == "-" else Path(source).stem
+                stem = "stdin" if source == "-" else _url_stem(source) if "://" in source else Path(source).stem
                 suffix = ".md" if fmt == "markdown" else ".json"
                 (out_dir / f"{stem}{suffix}").write_text(rendered + "\n", encoding="utf-8")
             else:
@@ -112,6 +112,16 @@ def _printable(text: str, limit: int | None = None) -> str:
 
     flat = " ".join("".join(c if unicodedata.category(c) != "Cc" else " " for c in text).split())
     return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _url_stem(url: str) -> str:
+    """A file name for a URL's output: host and path, e.g. example.com_2024_story."""
+    import re
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = parts.path.rsplit(".", 1)[0] if "." in parts.path.rsplit("/", 1)[-1] else parts.path
+    return re.sub(r"[^A-Za-z0-9.-]+", "_", f"{parts.hostname or 'page'}{path}").strip("_")[:120] or "page"
 
 
 def _open_library(required: bool = True):

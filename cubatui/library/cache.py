@@ -119,3 +119,34 @@ def analyses_with_cache(articles: list[Article], model: str | None, library: Lib
                 warn(str(exc))
                 writable = False
         yield analysis
+
+
+def cached_analyser(article: Article, model: str | None = None) -> Analysis:
+    """The app's analyser: the stored analysis when still valid, else a fresh one that
+    is then stored. A library that cannot be used never stops the analysis. Meant to
+    run in a worker thread (it opens and closes its own connection)."""
+    try:
+        library: Library | None = Library()
+    except LibraryError:
+        library = None
+    try:
+        if library is not None:
+            hit = library.cached_analysis(article, cache_key(article, model))
+            if hit is not None:
+                try:
+                    library.remember(article)
+                except LibraryError:
+                    pass
+                return hit
+        from cubatui.nlp.analyze import analyze_article
+
+        analysis = analyze_article(article, model=model)
+        if library is not None:
+            try:
+                library.store_analysis(analysis, cache_key(article, model))
+            except LibraryError:
+                pass  # shown fresh, just not kept
+        return analysis
+    finally:
+        if library is not None:
+            library.close()

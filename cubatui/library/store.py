@@ -52,6 +52,11 @@ class LibraryError(Exception):
     """The library cannot be used; the message is one line for the user."""
 
 
+def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
+    message = str(exc).lower()
+    return any(sign in message for sign in ("not a database", "malformed", "corrupt", "encrypted"))
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
@@ -112,8 +117,8 @@ class Library:
         try:
             self._conn = self._open()
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise LibraryError(f"{self.path}: library is busy (locked by another process)") from exc
+            if not _is_corruption(exc):  # locked, unreadable folder, disk full: leave the file alone
+                raise LibraryError(f"{self.path}: cannot open the library ({exc})") from exc
             self._conn = self._recover(exc)
 
     # -- opening, migrations, recovery ---------------------------------------

@@ -169,3 +169,10 @@ def test_corrupt_library_is_reported_once_and_analysis_goes_on(capsys, nlp, tmp_
     code, out, err = run(capsys, "analyze", str(article))
     assert code == 0 and json.loads(out)
     assert err.count("\n") == 1 and "moved it to library.db.corrupt-" in err
+
+
+def test_analyze_urls_into_a_folder(capsys, web, nlp, tmp_path):
+    code, out, err = run(capsys, "analyze", "--out", str(tmp_path / "out"), web.url("/page.html"),
+                         web.url("/second.html"))
+    assert code == 0, err
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["127.0.0.1_page.json", "127.0.0.1_second.json"]

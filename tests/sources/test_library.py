@@ -178,3 +178,33 @@ def test_two_connections_share_the_store():
     assert [r.title for r in two.list_articles()] == ["One"]
     mode = sqlite3.connect(locations.library_db()).execute("PRAGMA journal_mode").fetchone()[0]
     assert mode == "wal"
+
+
+def test_cached_analyser_stores_then_reuses(monkeypatch, nlp):
+    from cubatui.library.cache import cached_analyser
+    import cubatui.nlp.analyze as engine
+
+    article = Article("“We will vote,” said Ana Ruiz.\n", "Vote", "v.txt")
+    fresh = cached_analyser(article)
+    assert Library().list_articles()[0].analysed
+    monkeypatch.setattr(engine, "analyze_article", lambda *a, **k: (_ for _ in ()).throw(AssertionError("rerun")))
+    assert cached_analyser(article) == fresh
+
+
+def test_cached_analyser_works_without_a_usable_library(monkeypatch, nlp):
+    import cubatui.library.cache as cache
+
+    def broken(*args, **kwargs):
+        raise LibraryError("library is busy")
+
+    monkeypatch.setattr(cache, "Library", broken)
+    analysis = cache.cached_analyser(Article("Officials met in Lima.\n"))
+    assert analysis.article.text == "Officials met in Lima.\n"
+
+
+def test_an_unopenable_library_is_not_moved_aside(tmp_path, monkeypatch):
+    folder = tmp_path / "not-a-folder"
+    folder.write_text("a file where the data folder should be")
+    with pytest.raises(LibraryError):
+        Library(folder / "library.db")
+    assert folder.read_text() == "a file where the data folder should be"
