@@ -7,6 +7,7 @@ plain-text article never pays for it.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 from cubatui.model import Article
@@ -50,6 +51,10 @@ def decode_html(data: bytes, label: str, header_charset: str | None = None) -> s
 
 def article_from_html(html: str, label: str, source: str, url: str | None = None) -> Article:
     """The article in an HTML page; SourceError when the page holds no article text."""
+    for name in ("trafilatura", "htmldate", "courlan", "justext"):
+        # Their warnings would otherwise reach stderr next to our one-line error.
+        if not logging.getLogger(name).handlers:
+            logging.getLogger(name).addHandler(logging.NullHandler())
     try:
         import trafilatura
     except ImportError as exc:  # e.g. lxml without its html-clean part

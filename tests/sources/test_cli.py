@@ -176,3 +176,14 @@ def test_analyze_urls_into_a_folder(capsys, web, nlp, tmp_path):
                          web.url("/second.html"))
     assert code == 0, err
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["127.0.0.1_page.json", "127.0.0.1_second.json"]
+
+
+def test_library_open_reopens_a_stored_article(capsys, monkeypatch):
+    import cubatui.tui.app as app
+    from cubatui.model import Article
+
+    opened = []
+    monkeypatch.setattr(app, "run_app", lambda article, model=None: opened.append(article) or 0)
+    sha = Library().remember(Article("Stored text.\n", "Stored", "s.txt", {"author": "A"}))
+    assert main(["library", "open", sha[:12]]) == 0
+    assert opened == [Article("Stored text.\n", "Stored", "s.txt")] and opened[0].metadata == {"author": "A"}
