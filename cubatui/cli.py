@@ -63,11 +63,6 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
     from cubatui.nlp.pipeline import ModelError
 
-    def analyze_articles(articles, model=None):  # spaCy is imported only when something is analysed
-        from cubatui.nlp.analyze import analyze_articles as analyze
-
-        return analyze(articles, model=model)
-
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None:
         try:
@@ -82,7 +77,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
             analyses = analyses_with_cache([a for _, a in articles], args.model, library,
                                            warn=lambda message: _err(f"{message} (not cached)"))
-        else:
+        else:  # spaCy is imported only when something needs analysing
+            from cubatui.nlp.analyze import analyze_articles
+
             analyses = analyze_articles([a for _, a in articles], model=args.model)
         for (source, _), analysis in zip(articles, analyses):
             if fmt == "markdown":
