@@ -24,83 +24,6 @@ def _err(message: str) -> None:
     print(f"cubatui: error: {message}", file=sys.stderr)
 
 
-# --------------------------------------------------------------------- app ---
-def cmd_open(args: argparse.Namespace) -> int:
-    from cubatui import locations
-    from cubatui.sources import SourceError, load_source
-
-    source = args.source or str(locations.default_article())
-    try:
-        article = load_source(source)
-    except SourceError as exc:
-        raise CliError(str(exc)) from exc
-    _remember_in_library(article)
-    from cubatui.tui.app import run_app
-
-    return run_app(article, model=args.model)
-
-
-# ----------------------------------------------------------------- analyze ---
-def cmd_analyze(args: argparse.Namespace) -> int:
-    from cubatui import locations
-    from cubatui.model import Article
-    from cubatui.report import markdown_report
-    from cubatui.sources import SourceError, load_source
-
-    sources = args.sources or [str(locations.default_article())]
-    if sources.count("-") > 1:
-        raise CliError("stdin ('-') can be given only once")
-    articles: list[tuple[str, Article]] = []
-    failed = 0
-    for source in sources:
-        try:
-            articles.append((source, load_source(source)))
-        except SourceError as exc:
-            _err(str(exc))
-            failed += 1
-    if not articles:
-        return EXIT_USAGE
-
-    from cubatui.nlp.pipeline import ModelError
-
-    out_dir = Path(args.out) if args.out else None
-    if out_dir is not None:
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise CliError(f"{args.out}: cannot create output folder ({exc.strerror or exc})") from exc
-    fmt = args.format or ("json" if len(articles) == 1 else "jsonl")
-    library = None if args.no_cache else _open_library(required=False)
-    try:
-        if library is not None:
-            from cubatui.library.cache import analyses_with_cache
-
-            analyses = analyses_with_cache([a for _, a in articles], args.model, library,
-                                           warn=lambda message: _err(f"{message} (not cached)"))
-        else:  # spaCy is imported only when something needs analysing
-            from cubatui.nlp.analyze import analyze_articles
-
-            analyses = analyze_articles([a for _, a in articles], model=args.model)
-        for (source, _), analysis in zip(articles, analyses):
-            if fmt == "markdown":
-                rendered = markdown_report(analysis)
-            else:
-                rendered = analysis.dumps(indent=2 if fmt == "json" and out_dir is None and len(articles) == 1 else None)
-            if out_dir is not None:
-                stem = "stdin" if source == "-" else _url_stem(source) if "://" in source else Path(source).stem
-                suffix = ".md" if fmt == "markdown" else ".json"
-                (out_dir / f"{stem}{suffix}").write_text(rendered + "\n", encoding="utf-8")
-            else:
-                sys.stdout.write(rendered + "\n")
-                sys.stdout.flush()
-    except ModelError as exc:
-        raise CliError(str(exc)) from exc
-    finally:
-        if library is not None:
-            library.close()
-    return EXIT_USAGE if failed else EXIT_OK
-
-
 # --------------------------------------------------------- library, feeds ---
 # The library (every article opened, its analyses) and feed subscriptions.
 def _printable(text: str, limit: int | None = None) -> str:
@@ -364,6 +287,83 @@ def _add_library_parsers(sub) -> None:
     p.set_defaults(func=cmd_feed_remove)
 
 
+# --------------------------------------------------------------------- app ---
+def cmd_open(args: argparse.Namespace) -> int:
+    from cubatui import locations
+    from cubatui.sources import SourceError, load_source
+
+    source = args.source or str(locations.default_article())
+    try:
+        article = load_source(source)
+    except SourceError as exc:
+        raise CliError(str(exc)) from exc
+    _remember_in_library(article)
+    from cubatui.tui.app import run_app
+
+    return run_app(article, model=args.model)
+
+
+# ----------------------------------------------------------------- analyze ---
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from cubatui import locations
+    from cubatui.model import Article
+    from cubatui.report import markdown_report
+    from cubatui.sources import SourceError, load_source
+
+    sources = args.sources or [str(locations.default_article())]
+    if sources.count("-") > 1:
+        raise CliError("stdin ('-') can be given only once")
+    articles: list[tuple[str, Article]] = []
+    failed = 0
+    for source in sources:
+        try:
+            articles.append((source, load_source(source)))
+        except SourceError as exc:
+            _err(str(exc))
+            failed += 1
+    if not articles:
+        return EXIT_USAGE
+
+    from cubatui.nlp.pipeline import ModelError
+
+    library = None if args.no_cache else _open_library(required=False)  # the analysis cache
+    out_dir = Path(args.out) if args.out else None
+    if out_dir is not None:
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise CliError(f"{args.out}: cannot create output folder ({exc.strerror or exc})") from exc
+    fmt = args.format or ("json" if len(articles) == 1 else "jsonl")
+    try:
+        if library is not None:
+            from cubatui.library.cache import analyses_with_cache
+
+            analyses = analyses_with_cache([a for _, a in articles], args.model, library,
+                                           warn=lambda message: _err(f"{message} (not cached)"))
+        else:  # spaCy is imported only when something needs analysing
+            from cubatui.nlp.analyze import analyze_articles
+
+            analyses = analyze_articles([a for _, a in articles], model=args.model)
+        for (source, _), analysis in zip(articles, analyses):
+            if fmt == "markdown":
+                rendered = markdown_report(analysis)
+            else:
+                rendered = analysis.dumps(indent=2 if fmt == "json" and out_dir is None and len(articles) == 1 else None)
+            if out_dir is not None:
+                stem = "stdin" if source == "-" else _url_stem(source) if "://" in source else Path(source).stem
+                suffix = ".md" if fmt == "markdown" else ".json"
+                (out_dir / f"{stem}{suffix}").write_text(rendered + "\n", encoding="utf-8")
+            else:
+                sys.stdout.write(rendered + "\n")
+                sys.stdout.flush()
+    except ModelError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        if library is not None:
+            library.close()
+    return EXIT_USAGE if failed else EXIT_OK
+
+
 # ----------------------------------------------------------------- parsing ---
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {}
 
@@ -383,6 +383,8 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
     p.set_defaults(func=cmd_open)
 
+    _add_library_parsers(sub)  # library, feed
+
     p = sub.add_parser("analyze", help="print who says what in articles, without the UI")
     p.add_argument("sources", nargs="*", metavar="SOURCE",
                    help="a .txt/.md/.html file, an http(s) URL, or - for stdin (default: the bundled article)")
@@ -393,8 +395,6 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true",
                    help="analyse afresh, neither reading nor writing the library's stored analyses")
     p.set_defaults(func=cmd_analyze)
-
-    _add_library_parsers(sub)
 
     return parser
 
