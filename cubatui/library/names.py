@@ -26,6 +26,11 @@ def _words(name: str) -> list[str]:
     return words
 
 
+def name_key(name: str) -> str:
+    """The form names are compared in: folded, without a leading title ("Mr.", "the")."""
+    return " ".join(_words(name))
+
+
 def names_match(query: str, names: list[str] | tuple[str, ...], person: bool) -> bool:
     """Does ``query`` name the actor known by ``names`` (its name and aliases)?
     Exact folded match for anyone; for a person, one name may be a trailing part

@@ -18,10 +18,10 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Iterator
 
-from cubatui.library.names import fold, names_match
+from cubatui.library.names import fold, name_key, names_match
 from cubatui.model import Actor, Analysis, Article, Claim, SchemaError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ANALYSES_KEPT_PER_ARTICLE = 3  # other models/engine versions; older ones are pruned
 
 _MIGRATIONS = {
@@ -45,11 +45,49 @@ _MIGRATIONS = {
         PRIMARY KEY (feed_url, entry_id));
     CREATE INDEX articles_last_opened ON articles(last_opened);
     """,
+    # An index of actor names, so "an actor across articles" reads only the analyses
+    # that name it instead of parsing every stored analysis.
+    2: """
+    CREATE TABLE actor_names (
+        sha256 TEXT NOT NULL, cache_key TEXT NOT NULL,
+        name TEXT NOT NULL, last TEXT NOT NULL, person INTEGER NOT NULL,
+        FOREIGN KEY (sha256, cache_key) REFERENCES analyses(sha256, cache_key) ON DELETE CASCADE);
+    CREATE INDEX actor_names_name ON actor_names(name);
+    CREATE INDEX actor_names_last ON actor_names(last);
+    CREATE INDEX actor_names_analysis ON actor_names(sha256, cache_key);
+    """,
 }
 
 
 class LibraryError(Exception):
     """The library cannot be used; the message is one line for the user."""
+
+
+def _actor_name_rows(analysis: Analysis) -> set[tuple[str, str, int]]:
+    """(name key, its last word, is a person) for every name and alias of every actor."""
+    rows = set()
+    for actor in analysis.actors:
+        for name in {actor.name, *actor.aliases}:
+            key = name_key(name)
+            if key:
+                rows.add((key, key.rsplit(" ", 1)[-1], int(actor.kind == "PERSON")))
+    return rows
+
+
+def _index_actor_names(db: sqlite3.Connection, analysis: Analysis, key: str) -> None:
+    sha = analysis.article.sha256
+    db.execute("DELETE FROM actor_names WHERE sha256 = ? AND cache_key = ?", (sha, key))
+    db.executemany("INSERT INTO actor_names (sha256, cache_key, name, last, person) VALUES (?, ?, ?, ?, ?)",
+                   [(sha, key, *row) for row in sorted(_actor_name_rows(analysis))])
+
+
+def _index_stored_actor_names(db: sqlite3.Connection) -> None:
+    """Migration 2: index the analyses stored before the index existed."""
+    for sha, key, text in db.execute("SELECT sha256, cache_key, json FROM analyses").fetchall():
+        try:
+            _index_actor_names(db, Analysis.loads(text), key)
+        except SchemaError:
+            continue
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
@@ -153,6 +191,8 @@ class Library:
                 for statement in _MIGRATIONS[step].split(";"):
                     if statement.strip():
                         conn.execute(statement)
+                if step == 2:
+                    _index_stored_actor_names(conn)
                 conn.execute(f"PRAGMA user_version = {step}")
             conn.execute("COMMIT")
         except BaseException:
@@ -287,6 +327,9 @@ class Library:
             db.execute("DELETE FROM analyses WHERE sha256 = ? AND cache_key NOT IN (SELECT cache_key FROM"
                        " analyses WHERE sha256 = ? ORDER BY created DESC, rowid DESC LIMIT ?)",
                        (article.sha256, article.sha256, ANALYSES_KEPT_PER_ARTICLE))
+            db.execute("DELETE FROM actor_names WHERE sha256 = ? AND cache_key NOT IN"
+                       " (SELECT cache_key FROM analyses WHERE sha256 = ?)", (article.sha256, article.sha256))
+            _index_actor_names(db, analysis, key)
 
     def cached_analysis(self, article: Article, key: str) -> Analysis | None:
         """The stored analysis of this very text under this cache key, or None. The
@@ -318,11 +361,18 @@ class Library:
     def actor_across(self, name: str) -> list[ActorAppearance]:
         """Every stored article (latest analysis of each) in which an actor is called
         ``name`` — by any alias, accents and case folded, a person also by surname."""
+        key = name_key(name)
+        if not key:
+            return []
+        # Candidates from the name index: the same name, or a person sharing the last
+        # word (a surname match needs that); names_match below decides exactly.
         rows = self._read(
             f"SELECT {self._RECORD_COLUMNS}, n.json FROM articles a JOIN analyses n ON n.sha256 = a.sha256"
             " WHERE n.rowid = (SELECT m.rowid FROM analyses m WHERE m.sha256 = a.sha256"
             "                  ORDER BY m.created DESC, m.rowid DESC LIMIT 1)"
-            " ORDER BY a.added, a.sha256")
+            "   AND EXISTS (SELECT 1 FROM actor_names x WHERE x.sha256 = n.sha256 AND x.cache_key = n.cache_key"
+            "               AND (x.name = ? OR (x.person AND x.last = ?)))"
+            " ORDER BY a.added, a.sha256", (key, key.rsplit(" ", 1)[-1]))
         found: list[ActorAppearance] = []
         for row in rows:
             record = self._record(tuple(row[:7]))

@@ -208,3 +208,53 @@ def test_an_unopenable_library_is_not_moved_aside(tmp_path, monkeypatch):
     with pytest.raises(LibraryError):
         Library(folder / "library.db")
     assert folder.read_text() == "a file where the data folder should be"
+
+
+def test_actor_across_ignores_titles_for_any_kind():
+    lib = Library()
+    lib.store_analysis(make_analysis("“No comment,” the Pentagon said.", [("the Pentagon", "ORG", ("the Pentagon",))],
+                                     [("No comment,", "the Pentagon")], title="P"), "k")
+    assert [f.article.title for f in lib.actor_across("Pentagon")] == ["P"]
+    assert lib.actor_across("Gon") == []
+
+
+def test_only_the_latest_analysis_of_an_article_counts():
+    lib = Library()
+    old = make_analysis("“Yes,” said Ana Ruiz. “No,” said Luis Vega.",
+                        [("Ana Ruiz", "PERSON", ("Ana Ruiz",))], [("Yes,", "Ana Ruiz")])
+    new = make_analysis("“Yes,” said Ana Ruiz. “No,” said Luis Vega.",
+                        [("Luis Vega", "PERSON", ("Luis Vega",))], [("No,", "Luis Vega")])
+    lib.store_analysis(old, "old-rules")
+    lib.store_analysis(new, "new-rules")
+    assert lib.actor_across("Ruiz") == []
+    assert [len(f.claims) for f in lib.actor_across("Vega")] == [1]
+
+
+def test_migration_from_schema_1_indexes_stored_analyses():
+    from cubatui.library.store import _MIGRATIONS
+
+    analysis = make_analysis("“Enough,” said Ana Ruiz.", [("Ana Ruiz", "PERSON", ("Ana Ruiz",))],
+                             [("Enough,", "Ana Ruiz")], title="Old")
+    conn = sqlite3.connect(locations.library_db())
+    conn.executescript(_MIGRATIONS[1])
+    a = analysis.article
+    conn.execute("INSERT INTO articles VALUES (?, ?, ?, '{}', ?, 't', 't')", (a.sha256, a.source, a.title, a.text))
+    conn.execute("INSERT INTO analyses VALUES (?, 'k', ?, 't')", (a.sha256, analysis.dumps(indent=None)))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    lib = Library()
+    assert [f.article.title for f in lib.actor_across("ruiz")] == ["Old"]
+    assert lib.cached_analysis(a, "k") == analysis
+    assert sqlite3.connect(locations.library_db()).execute("PRAGMA user_version").fetchone()[0] == 2
+
+
+def test_forget_removes_the_article_its_analyses_and_names():
+    lib = Library()
+    analysis = make_analysis("“Enough,” said Ana Ruiz.", [("Ana Ruiz", "PERSON", ("Ana Ruiz",))],
+                             [("Enough,", "Ana Ruiz")])
+    lib.store_analysis(analysis, "k")
+    assert lib.forget(analysis.article.sha256) and not lib.forget(analysis.article.sha256)
+    conn = sqlite3.connect(locations.library_db())
+    assert [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "analyses", "actor_names")] \
+        == [0, 0, 0]
