@@ -21,7 +21,7 @@ from typing import Iterator
 from cubatui.library.names import fold, name_key, names_match
 from cubatui.model import Actor, Analysis, Article, Claim, SchemaError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ANALYSES_KEPT_PER_ARTICLE = 3  # other models/engine versions; older ones are pruned
 
 _MIGRATIONS = {
@@ -56,6 +56,11 @@ _MIGRATIONS = {
     CREATE INDEX actor_names_last ON actor_names(last);
     CREATE INDEX actor_names_analysis ON actor_names(sha256, cache_key);
     """,
+    # The folded words searched by list_articles, computed once per article rather
+    # than on every keystroke of the library screen's search box.
+    3: """
+    ALTER TABLE articles ADD COLUMN search TEXT NOT NULL DEFAULT '';
+    """,
 }
 
 
@@ -88,6 +93,21 @@ def _index_stored_actor_names(db: sqlite3.Connection) -> None:
             _index_actor_names(db, Analysis.loads(text), key)
         except SchemaError:
             continue
+
+
+def _search_text(title: str, source: str, metadata: dict[str, str], text: str) -> str:
+    return fold(" ".join((title, source, *metadata.values(), text)))
+
+
+def _fill_search_column(db: sqlite3.Connection) -> None:
+    """Migration 3: the search text of articles stored before the column existed."""
+    for sha, title, source, metadata, text in db.execute(
+            "SELECT sha256, title, source, metadata, text FROM articles").fetchall():
+        try:
+            meta = {str(k): str(v) for k, v in json.loads(metadata or "{}").items()}
+        except (ValueError, AttributeError):
+            meta = {}
+        db.execute("UPDATE articles SET search = ? WHERE sha256 = ?", (_search_text(title, source, meta, text), sha))
 
 
 def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
@@ -171,7 +191,6 @@ class Library:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-database
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.create_function("fold", 1, lambda s: fold(s or ""), deterministic=True)
             self._migrate(conn)
         except BaseException:
             conn.close()
@@ -193,6 +212,8 @@ class Library:
                         conn.execute(statement)
                 if step == 2:
                     _index_stored_actor_names(conn)
+                if step == 3:
+                    _fill_search_column(conn)
                 conn.execute(f"PRAGMA user_version = {step}")
             conn.execute("COMMIT")
         except BaseException:
@@ -250,16 +271,23 @@ class Library:
     # -- articles ------------------------------------------------------------
     def remember(self, article: Article) -> str:
         """Store the article (or mark it opened again); returns its sha256."""
-        sha, now = article.sha256, _now()
         with self._write() as db:
-            db.execute(
-                "INSERT INTO articles (sha256, source, title, metadata, text, added, last_opened)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT(sha256) DO UPDATE SET last_opened = excluded.last_opened,"
-                " source = excluded.source, title = excluded.title, metadata = excluded.metadata",
-                (sha, article.source, article.title, json.dumps(article.metadata, ensure_ascii=False),
-                 article.text, now, now))
-        return sha
+            self._upsert_article(db, article, touch=True)
+        return article.sha256
+
+    @staticmethod
+    def _upsert_article(db: sqlite3.Connection, article: Article, touch: bool) -> None:
+        """Insert the article; if it is already there, ``touch`` refreshes when it was
+        last opened and where from (the same text may come from a new source)."""
+        now = _now()
+        on_conflict = (" DO UPDATE SET last_opened = excluded.last_opened, source = excluded.source,"
+                       " title = excluded.title, metadata = excluded.metadata, search = excluded.search"
+                       if touch else " DO NOTHING")
+        db.execute(
+            "INSERT INTO articles (sha256, source, title, metadata, text, added, last_opened, search)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256)" + on_conflict,
+            (article.sha256, article.source, article.title, json.dumps(article.metadata, ensure_ascii=False),
+             article.text, now, now, _search_text(article.title, article.source, article.metadata, article.text)))
 
     def _record(self, row: tuple) -> ArticleRecord:
         sha, source, title, metadata, added, last_opened, analysed = row
@@ -279,9 +307,7 @@ class Library:
         params: list = []
         words = fold(query or "").split()
         if words:
-            sql += " WHERE " + " AND ".join(
-                ["instr(fold(a.title || ' ' || a.source || ' ' || a.metadata || ' ' || a.text), ?) > 0"]
-                * len(words))
+            sql += " WHERE " + " AND ".join(["instr(a.search, ?) > 0"] * len(words))
             params.extend(words)
         sql += " ORDER BY a.last_opened DESC, a.added DESC"
         if limit:
@@ -317,11 +343,7 @@ class Library:
         """Store the article and its analysis together (one transaction)."""
         article, now = analysis.article, _now()
         with self._write() as db:
-            db.execute(
-                "INSERT INTO articles (sha256, source, title, metadata, text, added, last_opened)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(sha256) DO NOTHING",
-                (article.sha256, article.source, article.title,
-                 json.dumps(article.metadata, ensure_ascii=False), article.text, now, now))
+            self._upsert_article(db, article, touch=False)
             db.execute("INSERT OR REPLACE INTO analyses (sha256, cache_key, json, created) VALUES (?, ?, ?, ?)",
                        (article.sha256, key, analysis.dumps(indent=None), now))
             db.execute("DELETE FROM analyses WHERE sha256 = ? AND cache_key NOT IN (SELECT cache_key FROM"

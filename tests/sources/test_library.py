@@ -246,7 +246,9 @@ def test_migration_from_schema_1_indexes_stored_analyses():
     lib = Library()
     assert [f.article.title for f in lib.actor_across("ruiz")] == ["Old"]
     assert lib.cached_analysis(a, "k") == analysis
-    assert sqlite3.connect(locations.library_db()).execute("PRAGMA user_version").fetchone()[0] == 2
+    from cubatui.library.store import SCHEMA_VERSION
+
+    assert sqlite3.connect(locations.library_db()).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_forget_removes_the_article_its_analyses_and_names():
@@ -258,3 +260,19 @@ def test_forget_removes_the_article_its_analyses_and_names():
     conn = sqlite3.connect(locations.library_db())
     assert [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "analyses", "actor_names")] \
         == [0, 0, 0]
+
+
+def test_migration_from_schema_1_fills_the_search_column():
+    from cubatui.library.store import _MIGRATIONS
+
+    conn = sqlite3.connect(locations.library_db())
+    conn.executescript(_MIGRATIONS[1])
+    a = Article("Talks resumed in Bogotá.", "Old talks", "o.txt", {"author": "Zoë"})
+    conn.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, 't', 't')",
+                 (a.sha256, a.source, a.title, '{"author": "Zoë"}', a.text))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    lib = Library()
+    assert [r.title for r in lib.list_articles("bogota zoe")] == ["Old talks"]
+    assert lib.list_articles("author") == []  # metadata keys are not searched, only values
