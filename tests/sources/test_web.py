@@ -99,3 +99,8 @@ def test_timeout_setting(monkeypatch):
     assert http_timeout() == 2.5
     monkeypatch.setenv("CUBATUI_HTTP_TIMEOUT", "soon")
     assert http_timeout() == 15.0
+
+
+def test_markup_and_escapes_in_a_page_stay_literal_text(web):
+    article = load_source(web.url("/escape.html"))
+    assert "Port [bold]strike[/] ends" in article.text  # no markup is interpreted at the source
