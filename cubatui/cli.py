@@ -24,6 +24,269 @@ def _err(message: str) -> None:
     print(f"cubatui: error: {message}", file=sys.stderr)
 
 
+# --------------------------------------------------------- library, feeds ---
+# The library (every article opened, its analyses) and feed subscriptions.
+def _printable(text: str, limit: int | None = None) -> str:
+    """Untrusted text for a terminal line: control characters (escape sequences) dropped."""
+    import unicodedata
+
+    flat = " ".join("".join(c if unicodedata.category(c) != "Cc" else " " for c in text).split())
+    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _url_stem(url: str) -> str:
+    """A file name for a URL's output: host and path, e.g. example.com_2024_story."""
+    import re
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    path = parts.path.rsplit(".", 1)[0] if "." in parts.path.rsplit("/", 1)[-1] else parts.path
+    return re.sub(r"[^A-Za-z0-9.-]+", "_", f"{parts.hostname or 'page'}{path}").strip("_")[:120] or "page"
+
+
+def _open_library(required: bool = True):
+    """The library, or (when not required) None with a warning if it cannot be used."""
+    from cubatui.library import Library, LibraryError
+
+    try:
+        library = Library()
+    except LibraryError as exc:
+        if required:
+            raise CliError(str(exc)) from exc
+        _err(f"{exc} (continuing without the library)")
+        return None
+    if library.notice:
+        _err(library.notice)
+    return library
+
+
+def _remember_in_library(article) -> None:
+    from cubatui.library import LibraryError
+
+    library = _open_library(required=False)
+    if library is None:
+        return
+    try:
+        library.remember(article)
+    except LibraryError as exc:
+        _err(f"{exc} (article not kept in the library)")
+    finally:
+        library.close()
+
+
+def _one_article(library, sha_prefix: str):
+    matches = library.find(sha_prefix)
+    if not matches:
+        raise CliError(f"{sha_prefix}: no stored article has an id starting with this (see 'cubatui library')")
+    if len(matches) > 1:
+        raise CliError(f"{sha_prefix}: ambiguous, {len(matches)} articles match; give more characters")
+    return matches[0]
+
+
+def cmd_library_list(args: argparse.Namespace) -> int:
+    library = _open_library()
+    try:
+        records = library.list_articles(args.search)
+    finally:
+        library.close()
+    if not records:
+        print("no stored articles" + (f" match {args.search!r}" if args.search else ""))
+        return EXIT_OK
+    for r in records:
+        mark = "*" if r.analysed else " "
+        print(f"{r.sha256[:10]} {r.last_opened[:10]} {mark} {_printable(r.title or '(untitled)', 70)}"
+              f"  [{_printable(r.source, 60)}]")
+    return EXIT_OK
+
+
+def cmd_library_actor(args: argparse.Namespace) -> int:
+    library = _open_library()
+    try:
+        appearances = library.actor_across(args.name)
+    finally:
+        library.close()
+    if not appearances:
+        print(f"no analysed article mentions {_printable(args.name)!r}")
+        return EXIT_OK
+    claims = sum(len(a.claims) for a in appearances)
+    articles = len({a.article.sha256 for a in appearances})
+    print(f"{_printable(args.name)}: {claims} claim(s) in {articles} article(s)")
+    for a in appearances:
+        aliases = ", ".join(_printable(x) for x in a.actor.aliases if x != a.actor.name)
+        print(f"\n{a.article.sha256[:10]}  {_printable(a.article.title or '(untitled)', 70)}")
+        print(f"  as {_printable(a.actor.name)} ({a.actor.kind}){' aka ' + aliases if aliases else ''}")
+        for c in a.claims:
+            print(f"  @{c.start:<6} {c.kind:8} “{_printable(c.text, 100)}”")
+    print("\nshow one in context: cubatui library show ID --at OFFSET")
+    return EXIT_OK
+
+
+def cmd_library_show(args: argparse.Namespace) -> int:
+    library = _open_library()
+    try:
+        record = _one_article(library, args.id)
+        article = library.get_article(record.sha256)
+    finally:
+        library.close()
+    print(f"{_printable(record.title or '(untitled)')}\n{record.sha256}  {_printable(record.source)}")
+    for key, value in sorted(record.metadata.items()):
+        print(f"{key}: {_printable(value)}")
+    print()
+    text = article.text
+    if args.at is None:
+        print("\n".join(_printable(line) for line in text.splitlines()))
+        return EXIT_OK
+    if not 0 <= args.at < len(text):
+        raise CliError(f"--at {args.at}: outside the article (0..{len(text) - 1})")
+    start = text.rfind("\n", 0, args.at) + 1
+    end = text.find("\n", args.at)
+    print(_printable(text[start: end if end != -1 else len(text)]))
+    return EXIT_OK
+
+
+def cmd_library_open(args: argparse.Namespace) -> int:
+    library = _open_library()
+    try:
+        record = _one_article(library, args.id)
+        article = library.get_article(record.sha256)
+        library.remember(article)
+    finally:
+        library.close()
+    from cubatui.tui.app import run_app
+
+    return run_app(article, model=args.model)
+
+
+def cmd_feed_add(args: argparse.Namespace) -> int:
+    from cubatui.library.feeds import add_feed
+    from cubatui.sources import SourceError
+    from cubatui.sources.web import is_url
+
+    if not is_url(args.url):
+        raise CliError(f"{args.url}: a feed is an http(s) URL")
+    library = _open_library()
+    try:
+        result = add_feed(library, args.url)
+    except SourceError as exc:
+        raise CliError(str(exc)) from exc
+    finally:
+        library.close()
+    print(f"subscribed to {_printable(result.title)} ({result.new_entries} entries)")
+    return EXIT_OK
+
+
+def _print_entries(library, limit: int) -> None:
+    entries = library.entries()
+    for number, e in enumerate(entries[:limit], 1):
+        mark = " " if e.seen else "*"
+        print(f"{number:3}. {mark} {e.published[:10] or '          '}  {_printable(e.title, 70)}"
+              f"  [{_printable(e.feed_title, 30)}]")
+    if len(entries) > limit:
+        print(f"     … {len(entries) - limit} more (use --limit)")
+
+
+def cmd_feed_list(args: argparse.Namespace) -> int:
+    library = _open_library()
+    try:
+        feeds = library.feeds()
+        if not feeds:
+            print("no feeds; add one with: cubatui feed add URL")
+            return EXIT_OK
+        for f in feeds:
+            when = (f.last_refreshed or "never")[:16].replace("T", " ")
+            print(f"{_printable(f.title, 50)}  <{_printable(f.url)}>  {f.entries} entries, "
+                  f"{f.unseen} unread, refreshed {when}")
+        print()
+        _print_entries(library, args.limit)
+    finally:
+        library.close()
+    return EXIT_OK
+
+
+def cmd_feed_refresh(args: argparse.Namespace) -> int:
+    from cubatui.library.feeds import refresh_feeds
+    from cubatui.sources import SourceError, load_source
+
+    library = _open_library()
+    try:
+        results = refresh_feeds(library)
+        if not results:
+            print("no feeds; add one with: cubatui feed add URL")
+            return EXIT_OK
+        for r in results:
+            state = (f"error: {_printable(r.error)}" if r.error else "not modified" if r.not_modified
+                     else f"{r.new_entries} new")
+            print(f"{_printable(r.title, 50)}: {state}")
+        print()
+        _print_entries(library, args.limit)
+        entries = library.entries()
+        if args.open is None:
+            return EXIT_USAGE if all(r.error for r in results) else EXIT_OK
+        if not 1 <= args.open <= len(entries):
+            raise CliError(f"--open {args.open}: no such entry (1..{len(entries)})")
+        entry = entries[args.open - 1]
+        try:
+            article = load_source(entry.link)
+        except SourceError as exc:
+            raise CliError(str(exc)) from exc
+        library.remember(article)
+        library.mark_seen(entry.feed_url, entry.entry_id)
+    finally:
+        library.close()
+    from cubatui.tui.app import run_app
+
+    return run_app(article, model=args.model)
+
+
+def cmd_feed_remove(args: argparse.Namespace) -> int:
+    library = _open_library()
+    try:
+        if not library.remove_feed(args.url):
+            raise CliError(f"{args.url}: not a subscribed feed (see 'cubatui feed list')")
+    finally:
+        library.close()
+    print(f"unsubscribed from {args.url}")
+    return EXIT_OK
+
+
+def _add_library_parsers(sub) -> None:
+    lib = sub.add_parser("library", help="articles opened before: list, search, an actor across them")
+    lib.add_argument("--search", metavar="Q", help="only articles whose title, source or text contain Q")
+    lib.set_defaults(func=cmd_library_list)
+    lib_sub = lib.add_subparsers(dest="library_command", metavar="ACTION")
+    p = lib_sub.add_parser("list", help="stored articles, most recently opened first (the default)")
+    p.add_argument("--search", metavar="Q", help="only articles whose title, source or text contain Q")
+    p.set_defaults(func=cmd_library_list)
+    p = lib_sub.add_parser("actor", help="one actor (matched by any alias) across all stored articles")
+    p.add_argument("name", help="a name or alias, e.g. 'De Cossío' or 'Cossio'")
+    p.set_defaults(func=cmd_library_actor)
+    p = lib_sub.add_parser("show", help="print a stored article, or the paragraph at an offset")
+    p.add_argument("id", help="the article id (a prefix of its sha256, as 'cubatui library' prints)")
+    p.add_argument("--at", type=int, metavar="OFFSET", help="show only the paragraph holding OFFSET")
+    p.set_defaults(func=cmd_library_show)
+    p = lib_sub.add_parser("open", help="open a stored article in the reader")
+    p.add_argument("id", help="the article id (a prefix of its sha256)")
+    p.add_argument("--model", help="spaCy pipeline to use")
+    p.set_defaults(func=cmd_library_open)
+
+    feed = sub.add_parser("feed", help="RSS/Atom subscriptions: add, list, refresh")
+    feed_sub = feed.add_subparsers(dest="feed_command", metavar="ACTION", required=True)
+    p = feed_sub.add_parser("add", help="subscribe to an RSS or Atom feed")
+    p.add_argument("url")
+    p.set_defaults(func=cmd_feed_add)
+    p = feed_sub.add_parser("list", help="subscribed feeds and their entries, numbered")
+    p.add_argument("--limit", type=int, default=30, help="entries to show (default 30)")
+    p.set_defaults(func=cmd_feed_list)
+    p = feed_sub.add_parser("refresh", help="fetch new entries of every feed (conditional GET)")
+    p.add_argument("--open", type=int, metavar="N", help="then fetch entry N and open it in the reader")
+    p.add_argument("--limit", type=int, default=30, help="entries to show (default 30)")
+    p.add_argument("--model", help="spaCy pipeline to use")
+    p.set_defaults(func=cmd_feed_refresh)
+    p = feed_sub.add_parser("remove", help="unsubscribe from a feed")
+    p.add_argument("url")
+    p.set_defaults(func=cmd_feed_remove)
+
+
 # --------------------------------------------------------------------- app ---
 def cmd_open(args: argparse.Namespace) -> int:
     from cubatui import locations
@@ -34,6 +297,7 @@ def cmd_open(args: argparse.Namespace) -> int:
         article = load_source(source)
     except SourceError as exc:
         raise CliError(str(exc)) from exc
+    _remember_in_library(article)
     from cubatui.tui.app import run_app
 
     return run_app(article, model=args.model)
@@ -79,9 +343,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     if not articles:
         return EXIT_USAGE
 
-    from cubatui.nlp.analyze import analyze_articles
     from cubatui.nlp.pipeline import ModelError
 
+    library = None if args.no_cache else _open_library(required=False)  # the analysis cache
     out_dir = Path(args.out) if args.out else None
     if out_dir is not None:
         try:
@@ -91,14 +355,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     fmt = args.format or ("json" if len(articles) == 1 else "jsonl")
     written: set[Path] = set()
     try:
-        analyses = analyze_articles([a for _, a in articles], model=args.model)
+        if library is not None:
+            from cubatui.library.cache import analyses_with_cache
+
+            analyses = analyses_with_cache([a for _, a in articles], args.model, library,
+                                           warn=lambda message: _err(f"{message} (not cached)"))
+        else:  # spaCy is imported only when something needs analysing
+            from cubatui.nlp.analyze import analyze_articles
+
+            analyses = analyze_articles([a for _, a in articles], model=args.model)
         for (source, _), analysis in zip(articles, analyses):
             if fmt == "markdown":
                 rendered = markdown_report(analysis)
             else:
                 rendered = analysis.dumps(indent=2 if fmt == "json" and out_dir is None and len(articles) == 1 else None)
             if out_dir is not None:
-                stem = "stdin" if source == "-" else Path(source).stem
+                stem = "stdin" if source == "-" else _url_stem(source) if "://" in source else Path(source).stem
                 suffix = ".md" if fmt == "markdown" else ".json"
                 target = _unique_output(out_dir, stem, suffix, written)
                 try:
@@ -110,6 +382,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 sys.stdout.flush()
     except ModelError as exc:
         raise CliError(str(exc)) from exc
+    finally:
+        if library is not None:
+            library.close()
     return EXIT_USAGE if failed else EXIT_OK
 
 
@@ -250,19 +525,24 @@ def _build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("open", help="open an article in the reader (the default command)")
-    p.add_argument("source", nargs="?", help="a .txt/.md file (default: the bundled article)")
+    p.add_argument("source", nargs="?",
+                   help="a .txt/.md/.html file, an http(s) URL, or - for stdin (default: the bundled article)")
     p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
     p.set_defaults(func=cmd_open)
 
+    _add_library_parsers(sub)  # library, feed
+
     p = sub.add_parser("analyze", help="print who says what in articles, without the UI")
     p.add_argument("sources", nargs="*", metavar="SOURCE",
-                   help="a .txt/.md file, or - for stdin (default: the bundled article)")
+                   help="a .txt/.md/.html file, an http(s) URL, or - for stdin (default: the bundled article)")
     p.add_argument("--format", choices=("json", "jsonl", "markdown"),
                    help="json (one source), jsonl (several; the default then) or markdown")
     p.add_argument("--out", metavar="DIR",
                    help="write one DIR/<stem>.json (.md) per source instead of stdout; "
                         "sources sharing a stem get -2, -3, ...")
     p.add_argument("--model", help="spaCy pipeline to use (e.g. en_core_web_md)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="analyse afresh, neither reading nor writing the library's stored analyses")
     p.set_defaults(func=cmd_analyze)
 
     _add_notes_parser(sub)
