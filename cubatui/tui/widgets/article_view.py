@@ -1,0 +1,231 @@
+"""The article: paragraphs with entity mentions, claims, the selection and search matches marked."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.geometry import Region
+from textual.widgets import Static
+
+from cubatui.model import Actor, Analysis, Article, Claim, Span, split_paragraphs
+from cubatui.tui.messages import ActorPicked, ClaimPicked
+from cubatui.tui.palette import ENTITY_KINDS, Palette, claim_marker, make_palette
+from cubatui.tui.safe_text import visible
+
+
+def paragraph_text(article: Article, paragraph: Span, analysis: Analysis | None, palette: Palette, *,
+                   selected_claim: Claim | None = None, selected_actor: Actor | None = None,
+                   matches: tuple[Span, ...] = (), current_match: int = -1) -> Text:
+    """One paragraph as styled Text; every style carries meta so clicks know what they hit."""
+    base = paragraph.start
+    text = Text(visible(article.text[paragraph.start:paragraph.end]))
+
+    def mark(start: int, end: int, style: Style) -> None:
+        lo, hi = max(start, paragraph.start) - base, min(end, paragraph.end) - base
+        if lo < hi:
+            text.stylize(style, lo, hi)
+
+    if analysis is not None:
+        for claim in analysis.quotes:
+            if claim is not selected_claim:
+                mark(claim.start, claim.end, palette.claim + Style(meta={"claim": claim.id}))
+        for entity in analysis.entities:
+            meta = {"actor": entity.actor} if entity.actor else {}
+            mark(entity.start, entity.end, palette.entity(entity.label) + Style(meta=meta))
+        if selected_actor is not None and selected_claim is None:
+            for mention in selected_actor.mentions:
+                mark(mention.start, mention.end, palette.selected_claim)
+        if selected_claim is not None:
+            mark(selected_claim.start, selected_claim.end,
+                 palette.selected_claim + Style(meta={"claim": selected_claim.id}))
+            if selected_claim.cue:
+                mark(selected_claim.cue.start, selected_claim.cue.end, palette.cue)
+            if selected_claim.speaker_mention:
+                mark(selected_claim.speaker_mention.start, selected_claim.speaker_mention.end, palette.speaker)
+    for i, match in enumerate(matches):
+        mark(match.start, match.end, palette.current_match if i == current_match else palette.match)
+    return text
+
+
+def legend_text(palette: Palette, analysis: Analysis | None) -> Text:
+    legend = Text()
+    if analysis is not None and not analysis.entities:
+        legend.append("No named entities found in this article.", style=palette.muted)
+    else:
+        for kind, (name, _, _) in ENTITY_KINDS.items():
+            legend.append(name, style=palette.entities[kind])
+            legend.append("  ")
+    legend.append("│ ", style=palette.muted)
+    legend.append("claim", style=palette.claim)
+    legend.append(" ")
+    legend.append("selected", style=palette.selected_claim)
+    legend.append("  ")
+    legend.append(" ".join(f"{claim_marker(k)}{k}" for k in ("direct", "mixed", "indirect")), style=palette.muted)
+    return legend
+
+
+class ArticleParagraph(Static):
+    """One paragraph; a click selects the claim (or else the actor) under the pointer."""
+
+    def __init__(self, index: int, span: Span, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.index = index
+        self.span = span
+
+    def on_click(self, event: events.Click) -> None:
+        meta = event.style.meta
+        if meta.get("claim"):
+            event.stop()
+            self.post_message(ClaimPicked(meta["claim"]))
+        elif meta.get("actor"):
+            event.stop()
+            self.post_message(ActorPicked(meta["actor"]))
+
+
+class ArticleView(VerticalScroll):
+    """The scrolling article. It draws what the app tells it; it owns only the search matches."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="article.down"),
+        Binding("k", "scroll_up", "Up", show=False, id="article.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="article.first"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="article.last"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.article: Article | None = None
+        self.analysis: Analysis | None = None
+        self.palette: Palette = make_palette()
+        self.selected_claim: Claim | None = None
+        self.selected_actor: Actor | None = None
+        self.matches: tuple[Span, ...] = ()
+        self.current_match = -1
+        self.query_text = ""
+        self._paragraphs: list[ArticleParagraph] = []
+
+    # -- content --------------------------------------------------------------
+    @property
+    def paragraphs(self) -> tuple[Span, ...]:
+        if self.analysis is not None and self.analysis.paragraphs:
+            return self.analysis.paragraphs
+        return split_paragraphs(self.article.text) if self.article else ()
+
+    def show(self, article: Article, analysis: Analysis | None, palette: Palette) -> None:
+        """Show an article (and its analysis, once there is one); clears the selection."""
+        new_article = article is not self.article
+        self.article, self.analysis, self.palette = article, analysis, palette
+        self.selected_claim = self.selected_actor = None
+        if new_article:
+            self.matches, self.current_match, self.query_text = (), -1, ""
+        spans = list(self.paragraphs) or [Span(0, 0)]
+        if new_article or spans != [p.span for p in self._paragraphs]:
+            self._paragraphs = [ArticleParagraph(i, span, classes="paragraph") for i, span in enumerate(spans)]
+            self.remove_children()
+            self.mount_all(self._paragraphs)
+            if new_article:
+                self.scroll_home(animate=False)
+        self.redraw()
+
+    def set_palette(self, palette: Palette) -> None:
+        self.palette = palette
+        self.redraw()
+
+    def set_selection(self, claim: Claim | None, actor: Actor | None) -> None:
+        self.selected_claim, self.selected_actor = claim, actor
+        self.redraw()
+
+    def redraw(self) -> None:
+        if self.article is None:
+            return
+        claim_spans = [q.span for q in self.analysis.quotes] if self.analysis else []
+        for paragraph in self._paragraphs:
+            if not self.article.text.strip():
+                paragraph.update(Text("This article has no text.", style=self.palette.muted))
+                continue
+            paragraph.update(paragraph_text(
+                self.article, paragraph.span, self.analysis, self.palette,
+                selected_claim=self.selected_claim, selected_actor=self.selected_actor,
+                matches=self.matches, current_match=self.current_match))
+            # A gutter mark beside paragraphs with claims: a cue that needs no colour.
+            paragraph.set_class(any(s.overlaps(paragraph.span) for s in claim_spans), "-has-claims")
+            paragraph.set_class(self.selected_claim is not None
+                                and self.selected_claim.span.overlaps(paragraph.span), "-selected")
+
+    # -- scrolling --------------------------------------------------------------
+    def paragraph_at(self, offset: int) -> ArticleParagraph | None:
+        best = None
+        for paragraph in self._paragraphs:
+            if paragraph.span.start <= offset:
+                best = paragraph
+            if paragraph.span.contains(offset):
+                return paragraph
+        return best
+
+    def line_of_offset(self, offset: int) -> int:
+        """The line (in the scrolled content) where ``offset`` is drawn."""
+        paragraph = self.paragraph_at(offset)
+        if paragraph is None or self.article is None:
+            return 0
+        width = max(paragraph.content_region.width, 1)
+        prefix = visible(self.article.text[paragraph.span.start:max(offset, paragraph.span.start)])
+        line = len(Text(prefix + "x").wrap(self.app.console, width)) - 1 if prefix else 0
+        return paragraph.virtual_region.y + paragraph.styles.padding.top + line
+
+    def scroll_to_offset(self, start: int, end: int | None = None) -> None:
+        """Bring the text at [start, end) into view (centred), once the layout is known."""
+        def scroll() -> None:
+            top = self.line_of_offset(start)
+            bottom = self.line_of_offset(max(start, (end or start) - 1))
+            height = min(bottom - top + 1, max(self.scrollable_content_region.height - 2, 1))
+            self.scroll_to_region(Region(0, top, 1, height), animate=False, center=True, force=True)
+        self.call_after_refresh(scroll)
+
+    def is_offset_visible(self, offset: int) -> bool:
+        line = self.line_of_offset(offset)
+        return self.scroll_y <= line < self.scroll_y + self.scrollable_content_region.height
+
+    # -- search -----------------------------------------------------------------
+    def search(self, query: str, from_offset: int = 0) -> int:
+        """Mark every case-insensitive match of ``query``; go to the first at or after
+        ``from_offset``. Returns the number of matches."""
+        self.query_text = query
+        self.matches, self.current_match = (), -1
+        if query and self.article is not None:
+            haystack, needle = self.article.text.casefold(), query.casefold()
+            # casefold can change lengths (ß -> ss); then fall back to lower(), which keeps them.
+            if len(haystack) != len(self.article.text) or len(needle) != len(query):
+                haystack, needle = self.article.text.lower(), query.lower()
+            found, at = [], haystack.find(needle)
+            while at != -1 and needle:
+                found.append(Span(at, at + len(needle)))
+                at = haystack.find(needle, at + len(needle))
+            self.matches = tuple(found)
+        if self.matches:
+            self.current_match = next((i for i, m in enumerate(self.matches) if m.start >= from_offset), 0)
+            self._show_match()
+        self.redraw()
+        return len(self.matches)
+
+    def step_match(self, step: int) -> bool:
+        """Go to the next (+1) or previous (-1) match, wrapping; False if there are none."""
+        if not self.matches:
+            return False
+        self.current_match = (self.current_match + step) % len(self.matches)
+        self._show_match()
+        self.redraw()
+        return True
+
+    def _show_match(self) -> None:
+        match = self.matches[self.current_match]
+        self.scroll_to_offset(match.start, match.end)
+
+    def top_offset(self) -> int:
+        """The text offset of the first paragraph in view (where a search starts)."""
+        for paragraph in self._paragraphs:
+            if paragraph.virtual_region.bottom > self.scroll_y:
+                return paragraph.span.start
+        return 0
