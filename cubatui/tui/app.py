@@ -379,7 +379,7 @@ class CubatuiApp(App):
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.action != "quit":
                 key = self.get_key_display(Binding(binding.key.split(",")[0], binding.action))
-                commands.append((binding.description, f"key: {key}", partial(self.run_action, binding.action)))
+                commands.append((binding.description, f"key: {key}", getattr(self, f"action_{binding.action}")))
         for pane_id, name in (("article", "article"), ("actor-tree", "actors"), ("detail", "detail")):
             commands.append((f"Focus the {name} pane", "tab / shift+tab",
                              partial(self.set_focus, self.query_one(f"#{pane_id}"))))

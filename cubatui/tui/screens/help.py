@@ -43,9 +43,10 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "escape to close"
-            yield Static(self._table(), id="help-table")
+            yield Static(self.table, id="help-table")
 
-    def _table(self) -> Table:
+    @property
+    def table(self) -> Table:
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()

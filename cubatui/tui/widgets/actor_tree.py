@@ -152,7 +152,8 @@ class ActorsPane(Vertical):
     """The filter box, the tree, and an empty-state line."""
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter actors and claims…", id="actor-filter", compact=True)
+        yield Input(placeholder="filter actors and claims…", id="actor-filter", compact=True,
+                    select_on_focus=False)
         yield ActorTree(id="actor-tree")
         yield Static("", id="actors-empty")
 
