@@ -24,7 +24,7 @@ from cubatui.tui.palette import Palette, make_palette
 from cubatui.tui.safe_text import one_line
 from cubatui.tui.screens.help import HelpScreen
 from cubatui.tui.widgets.actor_tree import ActorsPane, ActorTree, NodeRef
-from cubatui.tui.widgets.article_view import ArticleView, legend_text
+from cubatui.tui.widgets.article_view import ArticleView, claim_kinds_legend, legend_text
 from cubatui.tui.widgets.claim_detail import ClaimDetail
 from cubatui.tui.widgets.search_bar import SearchBar
 
@@ -89,6 +89,7 @@ class CubatuiApp(App):
                 yield SearchBar(id="search")
             actors = ActorsPane(id="actors-pane")
             actors.border_title = "Actors"
+            actors.border_subtitle = claim_kinds_legend()
             yield actors
             detail = ClaimDetail(id="detail")
             detail.border_title = "Detail"

@@ -80,7 +80,7 @@ def test_claim_detail_lists_everything_about_a_claim():
     assert "Speaker: Dockers Union (org)" in text
     assert "Cue: said" in text
     assert "Evidence: test evidence for q3" in text
-    assert "IN ITS SENTENCE" in text and "IN PARAGRAPH 3" in text
+    assert "IN ITS SENTENCE" in text and "IN PARAGRAPH 5" in text
     assert "Its leader, Tom Baker" in text  # the paragraph around the claim
     assert "OTHER CLAIMS BY DOCKERS UNION (0)" in text
 

@@ -34,13 +34,15 @@ def actor_matches(actor: Actor, needle: str) -> bool:
 
 
 def claim_label(claim: Claim, width: int = 48) -> Text:
-    label = Text(f"{claim_marker(claim.kind)} ", style="bold")
+    label = Text()
+    label.append(f"{claim_marker(claim.kind)} ", style="bold")
     label.append(one_line(claim.text, width))
     return label
 
 
 def actor_label(actor: Actor | None, count: int) -> Text:
-    label = Text(one_line(actor.name, 40) if actor else UNATTRIBUTED, style="bold")
+    label = Text()
+    label.append(one_line(actor.name, 40) if actor else UNATTRIBUTED, style="bold")
     if actor:
         label.append(f" {actor.kind.lower()}", style="dim")
     label.append(f" · {count}", style="dim")
@@ -186,6 +188,7 @@ class ActorsPane(Vertical):
             message = ""
         empty.update(Text(message))
         empty.display = bool(message)
+        self.actor_tree.display = bool(self.actor_tree.root.children)
 
     @on(Input.Changed, "#actor-filter")
     def _filter_changed(self, event: Input.Changed) -> None:

@@ -62,9 +62,11 @@ def legend_text(palette: Palette, analysis: Analysis | None) -> Text:
     legend.append("claim", style=palette.claim)
     legend.append(" ")
     legend.append("selected", style=palette.selected_claim)
-    legend.append("  ")
-    legend.append(" ".join(f"{claim_marker(k)}{k}" for k in ("direct", "mixed", "indirect")), style=palette.muted)
     return legend
+
+
+def claim_kinds_legend() -> Text:
+    return Text(" ".join(f"{claim_marker(k)} {k}" for k in ("direct", "mixed", "indirect")))
 
 
 class ArticleParagraph(Static):

@@ -18,7 +18,7 @@ KIND_NAMES = {"direct": "direct quote", "mixed": "mixed quote", "indirect": "rep
 
 def _section(out: Text, title: str, palette: Palette) -> None:
     if out:
-        out.append("\n\n")
+        out.append("\n" if out.plain.endswith("\n") else "\n\n")
     out.append(title.upper(), style=palette.heading)
     out.append("\n")
 
