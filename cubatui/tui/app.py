@@ -8,6 +8,7 @@ binding, an ``action_*`` method and a screen; ``load_article`` opens another art
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import Callable, Iterable
 
 from textual import on, work
@@ -42,7 +43,8 @@ def default_analyser(article: Article, model: str | None) -> Analysis:
 
 
 class CubatuiApp(App):
-    CSS_PATH = "cubatui.tcss"
+    # Absolute, so subclasses defined elsewhere (benchmarks, tests) find it too.
+    CSS_PATH = Path(__file__).with_name("cubatui.tcss")
     TITLE = "cubatui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {CubatuiCommands}

@@ -93,8 +93,8 @@ class ArticleView(VerticalScroll):
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False, id="article.down"),
         Binding("k", "scroll_up", "Up", show=False, id="article.up"),
-        Binding("g", "scroll_home", "Top", show=False, id="article.first"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="article.last"),
+        Binding("g", "top", "Top", show=False, id="article.first"),
+        Binding("G", "bottom", "Bottom", show=False, id="article.last"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -108,6 +108,12 @@ class ArticleView(VerticalScroll):
         self.current_match = -1
         self.query_text = ""
         self._paragraphs: list[ArticleParagraph] = []
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
 
     # -- content --------------------------------------------------------------
     @property

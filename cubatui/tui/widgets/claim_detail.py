@@ -131,9 +131,15 @@ class ClaimDetail(VerticalScroll):
     BINDINGS = [
         Binding("j", "scroll_down", "Down", show=False, id="detail.down"),
         Binding("k", "scroll_up", "Up", show=False, id="detail.up"),
-        Binding("g", "scroll_home", "Top", show=False, id="detail.first"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="detail.last"),
+        Binding("g", "top", "Top", show=False, id="detail.first"),
+        Binding("G", "bottom", "Bottom", show=False, id="detail.last"),
     ]
+
+    def action_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_bottom(self) -> None:
+        self.scroll_end(animate=False)
 
     def compose(self):
         yield Static(id="detail-body")
