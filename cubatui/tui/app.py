@@ -57,7 +57,7 @@ class CubatuiApp(App):
                 id="previous_speaker_claim"),
         Binding("c", "next_claim", "Next claim", id="next_claim"),
         Binding("C", "previous_claim", "Previous claim", show=False, id="previous_claim"),
-        Binding("enter", "jump", "Show the selection in the article", show=False, id="jump"),
+        Binding("enter", "jump", "Show in article", id="jump"),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
@@ -118,8 +118,21 @@ class CubatuiApp(App):
         self.palette = make_palette(self.get_css_variables())
         self.theme_changed_signal.subscribe(self, self._theme_changed)
         self.query_one(SearchBar).display = False
+        self._apply_keymap()
         self.article_view.focus()
         self.load_article(self.article, self.analysis)
+
+    def _apply_keymap(self) -> None:
+        """``[keys]`` in config.toml remaps bindings by id, e.g. ``next_claim = "x"``."""
+        from cubatui.config import ConfigError, load_config
+
+        try:
+            keys = load_config().get("keys", {})
+        except ConfigError as exc:
+            self.notify(str(exc), severity="warning", markup=False)
+            return
+        if isinstance(keys, dict):
+            self.set_keymap({str(binding_id): str(key) for binding_id, key in keys.items()})
 
     def _theme_changed(self, _theme) -> None:
         self.palette = make_palette(self.get_css_variables())
@@ -365,8 +378,6 @@ class CubatuiApp(App):
             ("Everywhere", [*self.BINDINGS, *(Binding(k, "", d) for k, d in PANE_KEYS)]),
             ("Article pane", [*ArticleView.BINDINGS, *moves, Binding("pageup,pagedown", "", "Page up / down")]),
             ("Actors pane", [*ActorTree.BINDINGS, *moves,
-                             Binding("enter", "", "Show the claim or actor in the article"),
-                             Binding("space", "", "Fold or unfold an actor"),
                              Binding("letters", "", "Type to filter actors and claims")]),
             ("Detail pane", [*ClaimDetail.BINDINGS, *moves]),
             ("Search box", [Binding("enter", "", "Search"), Binding("escape", "", "Close the search box")]),

@@ -491,3 +491,28 @@ async def test_the_real_model_fills_the_panes_after_the_worker_finishes(nlp):
         if claims:
             await pilot.press("c")
             assert app.selected_claim is not None
+
+
+async def test_keys_can_be_remapped_in_config_by_binding_id(analysis):
+    from cubatui import locations
+
+    path = locations.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('[keys]\nnext_claim = "x"\n', encoding="utf-8")
+    app = make_app(analysis)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("x")
+        assert selected(app) == "q1"
+
+
+async def test_a_broken_config_is_a_message_not_a_crash(analysis):
+    from cubatui import locations
+
+    path = locations.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[keys\n", encoding="utf-8")
+    app = make_app(analysis)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c")
+        assert selected(app) == "q1"
+        assert any("config" in str(n.message) for n in app._notifications)

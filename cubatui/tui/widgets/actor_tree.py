@@ -55,6 +55,8 @@ class ActorTree(Tree[NodeRef]):
         Binding("k", "cursor_up", "Up", show=False, id="actors.up"),
         Binding("g", "first", "First", show=False, id="actors.first"),
         Binding("G", "last", "Last", show=False, id="actors.last"),
+        Binding("enter", "select_cursor", "Show in article", id="actors.show"),
+        Binding("space", "toggle_node", "Fold", id="actors.fold"),
     ]
 
     def __init__(self, **kwargs) -> None:
