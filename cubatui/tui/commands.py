@@ -5,7 +5,9 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
 
 if TYPE_CHECKING:  # pragma: no cover
     from cubatui.tui.app import CubatuiApp
@@ -20,11 +22,13 @@ class CubatuiCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            # Titles hold actor names from the article: never let them be read as markup.
+            yield DiscoveryHit(Text(title), callback, text=title, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(callback), text=title, help=help_text)
+                yield Hit(score, matcher.highlight(escape(title)), partial(callback), text=title,
+                          help=escape(help_text))

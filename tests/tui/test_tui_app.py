@@ -516,3 +516,19 @@ async def test_a_broken_config_is_a_message_not_a_crash(analysis):
         await pilot.press("c")
         assert selected(app) == "q1"
         assert any("config" in str(n.message) for n in app._notifications)
+
+
+async def test_the_palette_shows_hostile_actor_names_literally():
+    text = "[link=http://x]Evil[/link] spoke.\n"
+    name = "[link=http://x]Evil[/link] [b]"
+    analysis = Analysis(article=Article(text), paragraphs=split_paragraphs(text),
+                        actors=(Actor("a1", name, "PERSON", mentions=(Mention(0, 26, text[:26]),)),))
+    app = make_app(analysis)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p", *"evil")
+        await pilot.pause(0.3)
+        from textual.widgets import OptionList
+
+        prompts = [str(getattr(o.prompt, "plain", o.prompt))
+                   for o in app.screen.query_one(OptionList).options]
+        assert any(f"Go to actor: {name}" in p for p in prompts)

@@ -51,6 +51,20 @@ def context_text(analysis: Analysis, span: Span, claim: Claim, palette: Palette,
     return text
 
 
+def _around(text: str, start: int, end: int, width: int = 32) -> tuple[str, str]:
+    """Whole words around [start, end), about ``width`` characters on each side."""
+    before = one_line(text[max(0, start - width):start])
+    after = one_line(text[end:end + width])
+    if start > width and " " in before:
+        before = "…" + before.split(" ", 1)[1]
+    if end + width < len(text) and " " in after:
+        after = after.rsplit(" ", 1)[0] + "…"
+    # one_line drops the spaces at the edges; keep the one next to the mention.
+    sep_before = " " if text[start - 1:start].isspace() else ""
+    sep_after = " " if text[end:end + 1].isspace() else ""
+    return (before + sep_before if before else ""), (sep_after + after if after else "")
+
+
 def claim_detail(analysis: Analysis, claim: Claim, palette: Palette) -> Text:
     out = Text()
     speaker = analysis.actor(claim.speaker)
@@ -117,13 +131,13 @@ def actor_detail(analysis: Analysis, actor: Actor, palette: Palette) -> Text:
 
     mentions = sorted(actor.mentions, key=lambda m: m.start)
     _section(out, f"Mentions ({len(mentions)})", palette)
-    text = analysis.article.text
     for m in mentions:
         paragraph = analysis.paragraph_of(m.start)
+        before, after = _around(analysis.article.text, m.start, m.end)
         out.append(f"¶{paragraph + 1} " if paragraph >= 0 else "", style=palette.muted)
-        out.append("…" + one_line(text[max(0, m.start - 30):m.start]).lstrip()[-30:] + " ", style=palette.muted)
+        out.append(before, style=palette.muted)
         out.append(one_line(m.text), style=palette.speaker)
-        out.append(" " + one_line(text[m.end:m.end + 30]) + "…\n", style=palette.muted)
+        out.append(after + "\n", style=palette.muted)
     return out
 
 
