@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.widgets import Footer, Header, Static
 
-from cubatui.model import Actor, Analysis, Article, Claim
+from cubatui.model import Actor, Analysis, Article, Claim, Span
 from cubatui.tui import navigation
 from cubatui.tui.commands import CubatuiCommands
 from cubatui.tui.messages import ActorPicked, AnalysisFailed, AnalysisReady, ClaimPicked
@@ -96,7 +96,7 @@ class CubatuiApp(App):
             detail = ClaimDetail(id="detail")
             detail.border_title = "Detail"
             yield detail
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def article_view(self) -> ArticleView:
@@ -232,6 +232,22 @@ class CubatuiApp(App):
         first = min(actor.mentions, key=lambda m: m.start, default=None)
         if jump and first is not None:
             self.article_view.scroll_to_offset(first.start, first.end)
+
+    def selection_span(self) -> Span | None:
+        """The text the reader has in hand: the selected claim, else the current search
+        match, else the selected actor's first mention (what a note would anchor to)."""
+        if self.selected_claim is not None:
+            return self.selected_claim.span
+        view = self.article_view
+        if view.matches and view.current_match >= 0:
+            return view.matches[view.current_match]
+        if self.selected_actor is not None and self.selected_actor.mentions:
+            return min(self.selected_actor.mentions, key=lambda m: m.start).span
+        return None
+
+    def show_notes(self, spans: Iterable[Span]) -> None:
+        """Mark annotated passages in the article (for the notes feature)."""
+        self.article_view.set_notes(tuple(spans))
 
     def claim_by_id(self, claim_id: str) -> Claim | None:
         if self.analysis is None:

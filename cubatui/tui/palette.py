@@ -44,6 +44,7 @@ class Palette:
     current_match: Style
     heading: Style
     muted: Style
+    note: Style
 
     def entity(self, label: str) -> Style:
         return self.entities[entity_kind(label)]
@@ -72,4 +73,5 @@ def make_palette(variables: dict[str, str] | None = None) -> Palette:
         current_match=Style(reverse=True, bold=True, underline=True),
         heading=Style(bold=True, color=_colour(v, "text-primary", "")),
         muted=Style(dim=True),
+        note=Style(bgcolor=_colour(v, "success-muted", "")),
     )

@@ -532,3 +532,19 @@ async def test_the_palette_shows_hostile_actor_names_literally():
         prompts = [str(getattr(o.prompt, "plain", o.prompt))
                    for o in app.screen.query_one(OptionList).options]
         assert any(f"Go to actor: {name}" in p for p in prompts)
+
+
+async def test_selection_span_and_note_marks_for_later_features(analysis):
+    from cubatui.model import Span
+
+    app = make_app(analysis)
+    async with app.run_test(size=WIDE) as pilot:
+        assert app.selection_span() is None
+        await pilot.press("c")
+        assert app.selection_span() == analysis.quotes[0].span
+        start = analysis.article.text.index("cranes")
+        app.show_notes([Span(start, start + 6)])
+        await pilot.pause()
+        paragraph = app.article_view.paragraph_at(start)
+        assert paragraph.has_class("-has-notes")
+        assert not app.article_view.paragraph_at(0).has_class("-has-notes")

@@ -94,3 +94,12 @@ def test_actor_detail_lists_aliases_claims_and_mentions():
     assert "CLAIMS (3)" in text and "MENTIONS (3)" in text
     for claim in a.claims_by("a1"):
         assert claim.text.strip(",") in text
+
+
+def test_a_one_sentence_paragraph_is_shown_once():
+    a = sample.build()
+    q7 = a.quotes[6]  # "“The harbour stays public,” Ruiz said." is a paragraph of one sentence
+    q7 = dataclasses.replace(q7, sentence=a.paragraphs[q7.paragraph])
+    text = claim_detail(a, q7, make_palette()).plain
+    assert "IN ITS SENTENCE, ALL OF PARAGRAPH 7" in text
+    assert text.count("“The harbour stays public,” Ruiz said.") == 1

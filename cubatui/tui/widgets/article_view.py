@@ -18,7 +18,8 @@ from cubatui.tui.safe_text import visible
 
 def paragraph_text(article: Article, paragraph: Span, analysis: Analysis | None, palette: Palette, *,
                    selected_claim: Claim | None = None, selected_actor: Actor | None = None,
-                   matches: tuple[Span, ...] = (), current_match: int = -1) -> Text:
+                   matches: tuple[Span, ...] = (), current_match: int = -1,
+                   notes: tuple[Span, ...] = ()) -> Text:
     """One paragraph as styled Text; every style carries meta so clicks know what they hit."""
     base = paragraph.start
     text = Text(visible(article.text[paragraph.start:paragraph.end]))
@@ -28,6 +29,8 @@ def paragraph_text(article: Article, paragraph: Span, analysis: Analysis | None,
         if lo < hi:
             text.stylize(style, lo, hi)
 
+    for note in notes:
+        mark(note.start, note.end, palette.note)
     if analysis is not None:
         for claim in analysis.quotes:
             if claim is not selected_claim:
@@ -108,6 +111,7 @@ class ArticleView(VerticalScroll):
         self.current_match = -1
         self.query_text = ""
         self._paragraphs: list[ArticleParagraph] = []
+        self.notes: tuple[Span, ...] = ()
 
     def action_top(self) -> None:
         self.scroll_home(animate=False)
@@ -129,6 +133,7 @@ class ArticleView(VerticalScroll):
         self.selected_claim = self.selected_actor = None
         if new_article:
             self.matches, self.current_match, self.query_text = (), -1, ""
+            self.notes = ()
         spans = list(self.paragraphs) or [Span(0, 0)]
         if new_article or spans != [p.span for p in self._paragraphs]:
             self._paragraphs = [ArticleParagraph(i, span, classes="paragraph") for i, span in enumerate(spans)]
@@ -140,6 +145,11 @@ class ArticleView(VerticalScroll):
 
     def set_palette(self, palette: Palette) -> None:
         self.palette = palette
+        self.redraw()
+
+    def set_notes(self, spans: "tuple[Span, ...] | list[Span]") -> None:
+        """Mark annotated passages (tinted, with a bar on the right of their paragraphs)."""
+        self.notes = tuple(spans)
         self.redraw()
 
     def set_selection(self, claim: Claim | None, actor: Actor | None) -> None:
@@ -157,9 +167,10 @@ class ArticleView(VerticalScroll):
             paragraph.update(paragraph_text(
                 self.article, paragraph.span, self.analysis, self.palette,
                 selected_claim=self.selected_claim, selected_actor=self.selected_actor,
-                matches=self.matches, current_match=self.current_match))
+                matches=self.matches, current_match=self.current_match, notes=self.notes))
             # A gutter mark beside paragraphs with claims: a cue that needs no colour.
             paragraph.set_class(any(s.overlaps(paragraph.span) for s in claim_spans), "-has-claims")
+            paragraph.set_class(any(n.overlaps(paragraph.span) for n in self.notes), "-has-notes")
             paragraph.set_class(self.selected_claim is not None
                                 and self.selected_claim.span.overlaps(paragraph.span), "-selected")
 

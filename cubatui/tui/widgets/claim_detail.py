@@ -80,11 +80,17 @@ def claim_detail(analysis: Analysis, claim: Claim, palette: Palette) -> Text:
     _field(out, "Kind", claim.kind, palette)
     _field(out, "Evidence", claim.evidence or "none recorded", palette)
 
-    _section(out, "In its sentence", palette)
-    out.append(context_text(analysis, claim.sentence, claim, palette))
-    if 0 <= claim.paragraph < len(analysis.paragraphs):
-        _section(out, f"In paragraph {claim.paragraph + 1}", palette)
-        out.append(context_text(analysis, analysis.paragraphs[claim.paragraph], claim, palette, dim_outside=claim.sentence))
+    paragraph = analysis.paragraphs[claim.paragraph] if 0 <= claim.paragraph < len(analysis.paragraphs) else None
+    if paragraph is not None and paragraph == claim.sentence:
+        # A one-sentence paragraph: show it once.
+        _section(out, f"In its sentence, all of paragraph {claim.paragraph + 1}", palette)
+        out.append(context_text(analysis, claim.sentence, claim, palette))
+    else:
+        _section(out, "In its sentence", palette)
+        out.append(context_text(analysis, claim.sentence, claim, palette))
+        if paragraph is not None:
+            _section(out, f"In paragraph {claim.paragraph + 1}", palette)
+            out.append(context_text(analysis, paragraph, claim, palette, dim_outside=claim.sentence))
 
     if speaker is not None:
         others = [q for q in analysis.claims_by(speaker.id) if q.id != claim.id]
