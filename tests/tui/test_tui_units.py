@@ -103,3 +103,15 @@ def test_a_one_sentence_paragraph_is_shown_once():
     text = claim_detail(a, q7, make_palette()).plain
     assert "IN ITS SENTENCE, ALL OF PARAGRAPH 7" in text
     assert text.count("“The harbour stays public,” Ruiz said.") == 1
+
+
+def test_paragraphs_touched_finds_the_paragraphs_a_span_overlaps():
+    from cubatui.model import Span
+    from cubatui.tui.widgets.article_view import paragraphs_touched
+
+    paragraphs = [Span(0, 10), Span(11, 20), Span(21, 30)]
+    assert paragraphs_touched(paragraphs, [Span(2, 4)]) == {0}
+    assert paragraphs_touched(paragraphs, [Span(8, 15)]) == {0, 1}
+    assert paragraphs_touched(paragraphs, [Span(25, 26), Span(0, 1)]) == {0, 2}
+    assert paragraphs_touched(paragraphs, [Span(12, 12)]) == {1}  # an empty span still has a place
+    assert paragraphs_touched(paragraphs, []) == set()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from typing import Iterable, Sequence
+
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -10,17 +13,20 @@ from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import Static
 
-from cubatui.model import Actor, Analysis, Article, Claim, Span, split_paragraphs
+from cubatui.model import Actor, Analysis, Article, Claim, Entity, Span, split_paragraphs
 from cubatui.tui.messages import ActorPicked, ClaimPicked
 from cubatui.tui.palette import ENTITY_KINDS, Palette, claim_marker, make_palette
 from cubatui.tui.safe_text import visible
 
 
-def paragraph_text(article: Article, paragraph: Span, analysis: Analysis | None, palette: Palette, *,
+def paragraph_text(article: Article, paragraph: Span, palette: Palette, *,
+                   claims: Iterable[Claim] = (), entities: Iterable[Entity] = (),
                    selected_claim: Claim | None = None, selected_actor: Actor | None = None,
                    matches: tuple[Span, ...] = (), current_match: int = -1,
                    notes: tuple[Span, ...] = ()) -> Text:
-    """One paragraph as styled Text; every style carries meta so clicks know what they hit."""
+    """One paragraph as styled Text; every style carries meta so clicks know what they hit.
+
+    ``claims`` and ``entities`` need only be those inside the paragraph (others are ignored)."""
     base = paragraph.start
     text = Text(visible(article.text[paragraph.start:paragraph.end]))
 
@@ -31,26 +37,38 @@ def paragraph_text(article: Article, paragraph: Span, analysis: Analysis | None,
 
     for note in notes:
         mark(note.start, note.end, palette.note)
-    if analysis is not None:
-        for claim in analysis.quotes:
-            if claim is not selected_claim:
-                mark(claim.start, claim.end, palette.claim + Style(meta={"claim": claim.id}))
-        for entity in analysis.entities:
-            meta = {"actor": entity.actor} if entity.actor else {}
-            mark(entity.start, entity.end, palette.entity(entity.label) + Style(meta=meta))
-        if selected_actor is not None and selected_claim is None:
-            for mention in selected_actor.mentions:
-                mark(mention.start, mention.end, palette.selected_claim)
-        if selected_claim is not None:
-            mark(selected_claim.start, selected_claim.end,
-                 palette.selected_claim + Style(meta={"claim": selected_claim.id}))
-            if selected_claim.cue:
-                mark(selected_claim.cue.start, selected_claim.cue.end, palette.cue)
-            if selected_claim.speaker_mention:
-                mark(selected_claim.speaker_mention.start, selected_claim.speaker_mention.end, palette.speaker)
+    for claim in claims:
+        if claim is not selected_claim:
+            mark(claim.start, claim.end, palette.claim + Style(meta={"claim": claim.id}))
+    for entity in entities:
+        meta = {"actor": entity.actor} if entity.actor else {}
+        mark(entity.start, entity.end, palette.entity(entity.label) + Style(meta=meta))
+    if selected_actor is not None and selected_claim is None:
+        for mention in selected_actor.mentions:
+            mark(mention.start, mention.end, palette.selected_claim)
+    if selected_claim is not None:
+        mark(selected_claim.start, selected_claim.end,
+             palette.selected_claim + Style(meta={"claim": selected_claim.id}))
+        if selected_claim.cue:
+            mark(selected_claim.cue.start, selected_claim.cue.end, palette.cue)
+        if selected_claim.speaker_mention:
+            mark(selected_claim.speaker_mention.start, selected_claim.speaker_mention.end, palette.speaker)
     for i, match in enumerate(matches):
         mark(match.start, match.end, palette.current_match if i == current_match else palette.match)
     return text
+
+
+def paragraphs_touched(paragraphs: Sequence[Span], spans: Iterable[Span]) -> set[int]:
+    """Indices of the paragraphs (sorted, disjoint) that any of ``spans`` overlaps."""
+    starts = [p.start for p in paragraphs]
+    touched: set[int] = set()
+    for span in spans:
+        i = max(bisect_right(starts, span.start) - 1, 0)
+        while i < len(paragraphs) and paragraphs[i].start < max(span.end, span.start + 1):
+            if paragraphs[i].overlaps(span) or paragraphs[i].contains(span.start):
+                touched.add(i)
+            i += 1
+    return touched
 
 
 def legend_text(palette: Palette, analysis: Analysis | None) -> Text:
@@ -112,6 +130,8 @@ class ArticleView(VerticalScroll):
         self.query_text = ""
         self._paragraphs: list[ArticleParagraph] = []
         self.notes: tuple[Span, ...] = ()
+        self._claims_in: list[list[Claim]] = []
+        self._entities_in: list[list[Entity]] = []
 
     def action_top(self) -> None:
         self.scroll_home(animate=False)
@@ -141,7 +161,40 @@ class ArticleView(VerticalScroll):
             self.mount_all(self._paragraphs)
             if new_article:
                 self.scroll_home(animate=False)
+        self._index_analysis()
         self.redraw()
+
+    def _index_analysis(self) -> None:
+        """Which claims and entities each paragraph holds, so a redraw touches only its own."""
+        spans = [p.span for p in self._paragraphs]
+        self._claims_in = [[] for _ in spans]
+        self._entities_in = [[] for _ in spans]
+        if self.analysis is None:
+            return
+        starts = [p.start for p in spans]
+
+        def holders(start: int, end: int) -> Iterable[int]:
+            i = max(bisect_right(starts, start) - 1, 0)
+            while i < len(spans) and spans[i].start < end:
+                if spans[i].overlaps(Span(start, end)):
+                    yield i
+                i += 1
+
+        for claim in self.analysis.quotes:
+            for i in holders(claim.start, claim.end):
+                self._claims_in[i].append(claim)
+        for entity in self.analysis.entities:
+            for i in holders(entity.start, entity.end):
+                self._entities_in[i].append(entity)
+
+    def _touched(self, spans: Iterable[Span]) -> set[int]:
+        return paragraphs_touched([p.span for p in self._paragraphs], spans)
+
+    def _selection_spans(self) -> list[Span]:
+        spans = [self.selected_claim.span] if self.selected_claim else []
+        if self.selected_actor is not None:
+            spans.extend(m.span for m in self.selected_actor.mentions)
+        return spans
 
     def set_palette(self, palette: Palette) -> None:
         self.palette = palette
@@ -153,23 +206,27 @@ class ArticleView(VerticalScroll):
         self.redraw()
 
     def set_selection(self, claim: Claim | None, actor: Actor | None) -> None:
+        before = self._selection_spans()
         self.selected_claim, self.selected_actor = claim, actor
-        self.redraw()
+        self.redraw(self._touched([*before, *self._selection_spans()]))
 
-    def redraw(self) -> None:
+    def redraw(self, only: "set[int] | None" = None) -> None:
+        """Redraw every paragraph, or only those whose indices are in ``only``."""
         if self.article is None:
             return
-        claim_spans = [q.span for q in self.analysis.quotes] if self.analysis else []
-        for paragraph in self._paragraphs:
+        for i, paragraph in enumerate(self._paragraphs):
+            if only is not None and i not in only:
+                continue
             if not self.article.text.strip():
                 paragraph.update(Text("This article has no text.", style=self.palette.muted))
                 continue
             paragraph.update(paragraph_text(
-                self.article, paragraph.span, self.analysis, self.palette,
+                self.article, paragraph.span, self.palette,
+                claims=self._claims_in[i], entities=self._entities_in[i],
                 selected_claim=self.selected_claim, selected_actor=self.selected_actor,
                 matches=self.matches, current_match=self.current_match, notes=self.notes))
             # A gutter mark beside paragraphs with claims: a cue that needs no colour.
-            paragraph.set_class(any(s.overlaps(paragraph.span) for s in claim_spans), "-has-claims")
+            paragraph.set_class(bool(self._claims_in[i]), "-has-claims")
             paragraph.set_class(any(n.overlaps(paragraph.span) for n in self.notes), "-has-notes")
             paragraph.set_class(self.selected_claim is not None
                                 and self.selected_claim.span.overlaps(paragraph.span), "-selected")
@@ -212,6 +269,7 @@ class ArticleView(VerticalScroll):
         """Mark every case-insensitive match of ``query``; go to the first at or after
         ``from_offset``. Returns the number of matches."""
         self.query_text = query
+        before = self.matches
         self.matches, self.current_match = (), -1
         if query and self.article is not None:
             haystack, needle = self.article.text.casefold(), query.casefold()
@@ -226,16 +284,17 @@ class ArticleView(VerticalScroll):
         if self.matches:
             self.current_match = next((i for i, m in enumerate(self.matches) if m.start >= from_offset), 0)
             self._show_match()
-        self.redraw()
+        self.redraw(self._touched([*before, *self.matches]))
         return len(self.matches)
 
     def step_match(self, step: int) -> bool:
         """Go to the next (+1) or previous (-1) match, wrapping; False if there are none."""
         if not self.matches:
             return False
+        before = self.matches[self.current_match]
         self.current_match = (self.current_match + step) % len(self.matches)
         self._show_match()
-        self.redraw()
+        self.redraw(self._touched([before, self.matches[self.current_match]]))
         return True
 
     def _show_match(self) -> None:
