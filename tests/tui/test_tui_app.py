@@ -548,3 +548,23 @@ async def test_selection_span_and_note_marks_for_later_features(analysis):
         paragraph = app.article_view.paragraph_at(start)
         assert paragraph.has_class("-has-notes")
         assert not app.article_view.paragraph_at(0).has_class("-has-notes")
+
+
+async def test_claims_without_a_speaker_are_listed_apart(analysis):
+    import dataclasses
+
+    from cubatui.tui.widgets.actor_tree import UNATTRIBUTED
+
+    quotes = list(analysis.quotes)
+    quotes[5] = dataclasses.replace(quotes[5], speaker=None)  # "a strike would hurt the town"
+    orphaned = dataclasses.replace(analysis, quotes=tuple(quotes))
+    app = make_app(orphaned)
+    async with app.run_test(size=WIDE) as pilot:
+        labels = [str(node.label) for node in app.actor_tree.root.children]
+        assert any(label.startswith(UNATTRIBUTED) for label in labels)
+        for _ in range(6):
+            await pilot.press("c")
+        assert selected(app) == "q6" and app.selected_actor is None
+        assert "Speaker: not found" in detail_text(app)
+        await pilot.press("s")  # no current speaker: starts with the first speaker
+        assert selected(app) == "q1"

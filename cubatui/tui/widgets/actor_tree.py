@@ -56,7 +56,7 @@ class ActorTree(Tree[NodeRef]):
         Binding("g", "first", "First", show=False, id="actors.first"),
         Binding("G", "last", "Last", show=False, id="actors.last"),
         Binding("enter", "select_cursor", "Show in article", id="actors.show"),
-        Binding("space", "toggle_node", "Fold", id="actors.fold"),
+        Binding("space", "toggle_node", "Fold", show=False, id="actors.fold"),
     ]
 
     def __init__(self, **kwargs) -> None:
@@ -158,8 +158,8 @@ class ActorsPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter actors and claims…", id="actor-filter", compact=True,
                     select_on_focus=False)
-        yield ActorTree(id="actor-tree")
         yield Static("", id="actors-empty")
+        yield ActorTree(id="actor-tree")
 
     @property
     def filter_input(self) -> Input:
@@ -183,7 +183,7 @@ class ActorsPane(Vertical):
         elif not analysis.actors and not analysis.quotes:
             message = "No actors or claims found in this article."
         elif not analysis.quotes:
-            message = "No claims found in this article: nobody is quoted or reported."
+            message = "No claims found in this article."
         elif not self.actor_tree.root.children:
             message = "Nothing matches the filter."
         else:
