@@ -423,5 +423,6 @@ class CubatuiApp(App):
 
 
 def run_app(article: Article, model: str | None = None) -> int:
-    CubatuiApp(article, model).run()
-    return 0
+    app = CubatuiApp(article, model)
+    app.run()
+    return app.return_code or 0

@@ -305,6 +305,10 @@ async def test_typing_in_the_tree_filters_it(analysis):
         app.query_one("#actor-filter", Input).value = "nobody by that name"
         await pilot.pause()
         assert app.query_one("#actors-empty").display
+        app.query_one("#actor-filter", Input).focus()
+        await pilot.press("escape")  # clears the filter, back in the tree
+        assert app.query_one("#actor-filter", Input).value == "" and app.focused is tree
+        assert len(tree.root.children) == 5
 
 
 async def test_article_is_readable_while_the_analysis_runs(analysis):

@@ -197,6 +197,13 @@ class ActorsPane(Vertical):
         event.stop()
         self._refill()
 
+    def on_key(self, event: events.Key) -> None:
+        # escape in the filter box: clear it and go back to the tree.
+        if event.key == "escape" and self.filter_input.has_focus:
+            event.stop()
+            self.filter_input.value = ""
+            self.actor_tree.focus()
+
     @on(Input.Submitted, "#actor-filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
