@@ -173,6 +173,11 @@ class CubatuiApp(App):
     def on_analysis_ready(self, message: AnalysisReady) -> None:
         if message.generation != self.generation:
             return
+        if message.analysis.article.text != self.article.text:
+            # Offsets would point at the wrong words: refuse rather than mislead.
+            self.post_message(AnalysisFailed("the analysis is for a different text than the article shown",
+                                             message.generation))
+            return
         self.analysis = message.analysis
         self._show_state()
 
@@ -204,9 +209,9 @@ class CubatuiApp(App):
             pane.border_subtitle = f"{len(a.quotes)} claims · {len(a.actors)} actors · {len(a.entities)} entities"
             self.detail.show_message(HINT if a.quotes else "No claims found in this article.", self.palette)
         if keep_selection and claim is not None:
-            self.select_claim(claim)
+            self.select_claim(claim, jump=False)
         elif keep_selection and actor is not None:
-            self.select_actor(actor)
+            self.select_actor(actor, jump=False)
 
     # -- selection ------------------------------------------------------------------
     def select_claim(self, claim: Claim | None, jump: bool = True) -> None:

@@ -572,3 +572,12 @@ async def test_claims_without_a_speaker_are_listed_apart(analysis):
         assert "Speaker: not found" in detail_text(app)
         await pilot.press("s")  # no current speaker: starts with the first speaker
         assert selected(app) == "q1"
+
+
+async def test_an_analysis_of_another_text_is_refused(analysis):
+    other = Analysis(article=Article("Some other text entirely."))
+    app = CubatuiApp(analysis.article, analyser=lambda article, model: other)
+    async with app.run_test(size=WIDE) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.analysis is None and "different text" in app.analysis_error
