@@ -13,6 +13,7 @@ from textual.widgets import Static
 PANE_KEYS: list[tuple[str, str]] = [
     ("tab / shift+tab", "Move between panes"),
     ("ctrl+p", "Command palette: every action, go to actor…, themes"),
+    ("click", "Select the claim, name or row under the pointer"),
 ]
 
 
