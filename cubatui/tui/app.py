@@ -28,6 +28,8 @@ from cubatui.tui.widgets.actor_tree import ActorsPane, ActorTree, NodeRef
 from cubatui.tui.widgets.article_view import ArticleView, claim_kinds_legend, legend_text
 from cubatui.tui.widgets.claim_detail import ClaimDetail
 from cubatui.tui.widgets.search_bar import SearchBar
+from cubatui.tui.library_actions import LIBRARY_BINDINGS, LibraryActions
+from cubatui.tui.notes_actions import NOTES_BINDINGS, NotesActions
 
 Analyser = Callable[[Article, "str | None"], Analysis]
 
@@ -42,7 +44,7 @@ def default_analyser(article: Article, model: str | None) -> Analysis:
     return analyze_article(article, model=model)
 
 
-class CubatuiApp(App):
+class CubatuiApp(NotesActions, LibraryActions, App):
     # Absolute, so subclasses defined elsewhere (benchmarks, tests) find it too.
     CSS_PATH = Path(__file__).with_name("cubatui.tcss")
     TITLE = "cubatui"
@@ -63,6 +65,8 @@ class CubatuiApp(App):
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("q", "quit", "Quit", id="quit"),
+        *NOTES_BINDINGS,
+        *LIBRARY_BINDINGS,
     ]
 
     def __init__(self, article: Article, model: str | None = None, *,
