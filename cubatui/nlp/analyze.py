@@ -1,14 +1,28 @@
-"""spaCy Doc -> Analysis. The public entry points of the analysis engine."""
+"""spaCy Doc -> Analysis. The public entry points of the analysis engine.
+
+quotes.py finds the claims and their cues, speakers.py the mention each attribution
+uses, actors.py who those mentions are; this module puts them together in reading
+order, so a pronoun can lean on the speakers resolved before it.
+"""
 
 from __future__ import annotations
 
+import bisect
 from typing import Iterable, Iterator
 
 from cubatui import __version__
-from cubatui.model import Actor, Analysis, Article, Entity, Generator, Mention, split_paragraphs
+from cubatui.model import Analysis, Article, Claim, Entity, Generator, Mention, Span, split_paragraphs
+from cubatui.nlp.actors import ACTOR_LABELS, ActorTable, Cluster, NameMention, fold
+from cubatui.nlp.cues import lexicon
 from cubatui.nlp.pipeline import load_model, model_identity, parse, resolve_model
+from cubatui.nlp.quotes import ClaimDraft, find_claims
+from cubatui.nlp.speakers import (
+    Candidate, PronounResolver, SpeakerMention, entity_index, honorific_gender, name_gender,
+    name_mention, speaker_mention, subject_of,
+)
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 
 
 def analyze_articles(articles: Iterable[Article], model: str | None = None) -> Iterator[Analysis]:
@@ -25,20 +39,150 @@ def analyze_article(article: Article, model: str | None = None) -> Analysis:
     return next(analyze_articles([article], model))
 
 
+class _Layout:
+    """Sentence and paragraph numbers of character offsets."""
+
+    def __init__(self, doc, paragraphs):
+        self.sents = list(doc.sents)
+        self.sent_starts = [s.start_char for s in self.sents]
+        self.paragraphs = paragraphs
+        self.para_starts = [p.start for p in paragraphs]
+
+    def sentence(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.sent_starts, offset) - 1, 0)
+
+    def paragraph(self, offset: int) -> int:
+        return max(bisect.bisect_right(self.para_starts, offset) - 1, 0)
+
+
 def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
-    entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents
-                if e.label_ in ENTITY_LABELS]
-    # Provisional actors: one per distinct entity text (alias merging lives in actors.py).
-    actors: dict[str, list[Entity]] = {}
-    for e in entities:
-        if e.label in {"PERSON", "ORG", "GPE", "NORP"}:
-            actors.setdefault(e.text, []).append(e)
-    actor_list = []
-    ids = {}
-    for i, (name, ents) in enumerate(actors.items(), 1):
-        ids[name] = f"a{i}"
-        actor_list.append(Actor(id=f"a{i}", name=name, kind=ents[0].label, aliases=(name,),
-                                mentions=tuple(Mention(e.start, e.end, e.text) for e in ents)))
-    entities = [Entity(e.start, e.end, e.text, e.label, ids.get(e.text)) for e in entities]
-    return Analysis(article=article, generator=generator, paragraphs=split_paragraphs(article.text),
-                    entities=tuple(entities), actors=tuple(actor_list), quotes=())
+    paragraphs = split_paragraphs(article.text)
+    layout = _Layout(doc, paragraphs)
+    ents = entity_index(doc)
+    drafts = find_claims(doc, paragraphs, lexicon()) if paragraphs else []
+
+    # 1. the mention each attribution uses
+    speaker_mentions: list[tuple[SpeakerMention | None, str]] = []
+    for d in drafts:
+        speaker_mentions.append(_speaker_mention_of(d, doc, ents))
+
+    # 2. actors: names from the tagger, plus noun phrases that speak
+    names = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound") or ent.root.dep_ == "poss" and ent.label_ == "NORP":
+            continue  # "Cuban officials": an adjective, not a mention of Cubans
+        sm = name_mention(ent.root, ent, ents)
+        start_tok = doc.char_span(sm.start, sm.end, alignment_mode="expand")
+        gender = (honorific_gender(doc, start_tok.start) if start_tok is not None else None) or \
+            (name_gender(sm.text) if ent.label_ == "PERSON" else None)
+        names.append(NameMention(sm.start, sm.end, sm.text, ent.label_, sm.description,
+                                 subject=ent.root.dep_ in SUBJECT_DEPS,
+                                 sentence=layout.sentence(sm.start), paragraph=layout.paragraph(sm.start),
+                                 gender=gender, plural=sm.plural))
+    phrases = []
+    for sm, _ in speaker_mentions:
+        if sm is not None and sm.form == "noun":
+            det = [c.lower_ for c in sm.head.children if c.dep_ in ("det", "poss")]
+            phrases.append(NameMention(sm.start, sm.end, sm.text, "GROUP" if sm.plural else "OTHER",
+                                       subject=True, sentence=layout.sentence(sm.start),
+                                       paragraph=layout.paragraph(sm.start), plural=sm.plural,
+                                       role=fold(sm.head.lemma_), definite=bool(det) and det[0] in ("the", "this")))
+    table = ActorTable()
+    table.build(names, phrases)
+
+    # 3. resolve speakers in reading order
+    speaker_spans = {(sm.start, sm.end) for sm, _ in speaker_mentions if sm is not None}
+    candidates, genders = [], {}
+    for c in table.clusters:
+        for m in c.mentions:
+            candidates.append(Candidate(m.start, c.id, c.name, c.kind, m.sentence, m.paragraph,
+                                        m.subject, (m.start, m.end) in speaker_spans, m.plural or c.kind == "GROUP"))
+            if m.gender and c.kind == "PERSON":
+                genders.setdefault(c.id, m.gender)
+    resolver = PronounResolver(candidates, genders)
+    by_id = {c.id: c for c in table.clusters}
+
+    claims: list[Claim] = []
+    resolved: list[tuple[str | None, Mention | None]] = []
+    for d, (sm, how) in zip(drafts, speaker_mentions):
+        actor, mention, evidence = _resolve(d, sm, how, table, resolver, layout, resolved, claims, by_id)
+        resolved.append((actor.id if actor else None, mention))
+        claims.append(_claim(d, actor, mention, evidence, doc, layout, len(claims) + 1))
+
+    # 4. entities point at their actors
+    entities = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        sm = name_mention(ent.root, ent, ents) if ent.label_ in ACTOR_LABELS else None
+        cluster = table.by_span.get((sm.start, sm.end)) if sm else None
+        entities.append(Entity(ent.start_char, ent.end_char, ent.text, ent.label_, cluster.id if cluster else None))
+
+    return Analysis(article=article, generator=generator, paragraphs=paragraphs,
+                    entities=tuple(entities), actors=tuple(table.actors()), quotes=tuple(claims))
+
+
+def _speaker_mention_of(d: ClaimDraft, doc, ents) -> tuple[SpeakerMention | None, str]:
+    if d.speaker_span is not None and d.speaker_token is not None:
+        sm = speaker_mention(d.speaker_token, ents)
+        if sm is not None and sm.form == "noun":
+            start, end = d.speaker_span
+            span = doc.char_span(start, end, alignment_mode="expand")
+            text = span.text if span is not None else doc.text[start:end]
+            words = text.split()
+            sm = SpeakerMention(start, end, text, sm.head, "noun", plural=sm.plural) if words else sm
+        return sm, "named before a colon"
+    if d.speaker_token is not None:
+        return speaker_mention(d.speaker_token, ents), "source"
+    if d.cue_token is None:
+        return None, ""
+    tok, how = subject_of(d.cue_token)
+    if tok is None:
+        return None, how
+    return speaker_mention(tok, ents), how
+
+
+def _resolve(d: ClaimDraft, sm: SpeakerMention | None, how: str, table: ActorTable,
+             resolver: PronounResolver, layout: _Layout, resolved, claims, by_id):
+    """(actor cluster, speaker mention, evidence) for one claim."""
+    if d.continues is not None and sm is None:
+        actor_id, mention = resolved[d.continues]
+        prev = claims[d.continues]
+        if actor_id is None:
+            return None, mention, "quote with no cue after an unattributed claim"
+        where = "same paragraph" if prev.paragraph == layout.paragraph(d.start) else "previous paragraph"
+        return by_id[actor_id], mention, f"quote with no cue continues {by_id[actor_id].name} ({where})"
+    if sm is None:
+        return None, None, (f"{d.how}; no speaker found" if d.how else "no cue or speaker found")
+    mention = Mention(sm.start, sm.end, sm.text)
+    lead = d.how + (f"; {how}" if how and how != d.how else "")
+    if sm.form == "pronoun":
+        cand, why = resolver.resolve(sm.text, sm.start, layout.sentence(sm.start), layout.paragraph(sm.start))
+        if cand is None:
+            return None, mention, f"{lead}; pronoun '{sm.text}' with no fitting antecedent"
+        cluster = by_id[cand.actor]
+        table.add_mention(cluster, mention)
+        resolver.add(Candidate(sm.start, cluster.id, cluster.name, cluster.kind, layout.sentence(sm.start),
+                               layout.paragraph(sm.start), True, True, cand.plural))
+        return cluster, mention, f"{lead}; {why}"
+    cluster = table.cluster_for_span(sm.start, sm.end) or table.cluster_for_name(sm.text, sm.start)
+    if cluster is None:
+        return None, mention, f"{lead}; '{sm.text}' is no known actor"
+    for c in resolver.candidates:
+        if c.start == sm.start:
+            c.speaker = True
+    named = f"'{sm.text}'" + (f" = {cluster.name}" if fold(cluster.name) != fold(sm.text) else "")
+    return cluster, mention, f"{lead}: {named}"
+
+
+def _claim(d: ClaimDraft, actor: Cluster | None, mention: Mention | None, evidence: str,
+           doc, layout: _Layout, number: int) -> Claim:
+    anchor = d.cue[0] if d.cue else d.start
+    sent = layout.sents[layout.sentence(anchor)]
+    sentence = Span(min(sent.start_char, d.start), max(sent.end_char, d.end))
+    cue = Mention(d.cue[0], d.cue[1], doc.text[d.cue[0]:d.cue[1]]) if d.cue else None
+    return Claim(id=f"q{number}", kind=d.kind, start=d.start, end=d.end, text=doc.text[d.start:d.end],
+                 speaker=actor.id if actor else None, speaker_mention=mention, cue=cue,
+                 sentence=sentence, paragraph=layout.paragraph(d.start), evidence=evidence)

@@ -1,0 +1,481 @@
+"""Where the claims are: quotation marks, speech-verb cues and their reported clauses.
+
+Produces ``ClaimDraft``s: a content span, a kind, the cue token (if any) and the
+token the attribution names as speaker (if any). Who that speaker *is* is a
+question for speakers.py and actors.py.
+
+Order of the rules, each one seeing what the earlier ones claimed:
+1. quotation spans per paragraph (straight or curly marks; an unclosed quote ends
+   with its paragraph, as news style does for quotes running over paragraphs);
+2. reported speech: a cue verb and its clausal complement (or to-infinitive, or
+   object for verbs like "note"), content first or last; a quotation inside the
+   reported clause makes it ONE ``mixed`` claim; a clause that is all quotation is
+   left to rule 3 with that cue;
+3. direct quotes: a quotation that stands alone (starts a paragraph, follows
+   punctuation or a cue) gets the nearest cue in its sentence, else a
+   ``Speaker: "…"`` colon, else continues the previous quote's speaker;
+4. ``according to X`` gives the rest of its sentence to X when nothing else did.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from cubatui.model import Span
+from cubatui.nlp.cues import Lexicon, cue_lemma
+
+OPENERS = "“„‟«"
+CLOSERS = "”»"
+STRAIGHT = '"'
+# Punctuation after which a quotation starts a new utterance rather than a fragment.
+UTTERANCE_LEAD = ":,;.!?—–-("
+# A quotation covering this much of a reported clause is the claim itself (direct).
+DIRECT_COVERAGE = 0.85
+FIRST_PERSON = {"i", "we", "you"}
+CONTENT_DEPS = ("ccomp",)
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """The content between quotation marks; ``closed`` is False when the quotation
+    runs to the end of its paragraph (and, by convention, into the next)."""
+
+    open: int
+    start: int
+    end: int
+    close: int | None
+    paragraph: int
+
+    @property
+    def closed(self) -> bool:
+        return self.close is not None
+
+    @property
+    def outer(self) -> Span:
+        return Span(self.open, (self.close + 1) if self.close is not None else self.end)
+
+
+@dataclass
+class ClaimDraft:
+    kind: str
+    start: int
+    end: int
+    cue: tuple[int, int] | None = None          # char span of the cue words
+    cue_token: object | None = None              # spaCy Token of the cue verb
+    speaker_token: object | None = None          # head token of the speaker mention
+    speaker_span: tuple[int, int] | None = None  # explicit speaker span (colon, according to)
+    how: str = ""                                # how the cue/speaker were found
+    continues: int | None = None                 # index of the claim whose speaker continues
+    quote: QuoteSpan | None = None
+    extra: dict = field(default_factory=dict)
+
+
+# ------------------------------------------------------------ quotation marks ---
+def find_quote_spans(text: str, paragraphs) -> list[QuoteSpan]:
+    spans: list[QuoteSpan] = []
+    for pi, para in enumerate(paragraphs):
+        open_at: int | None = None
+        for i in range(para.start, para.end):
+            c = text[i]
+            if open_at is None:
+                stray_closer = c in CLOSERS and (i == para.start or not text[i - 1].isalnum())
+                if c in OPENERS or c == STRAIGHT or stray_closer:
+                    open_at = i
+            elif c in CLOSERS or c == STRAIGHT:
+                _add_span(spans, text, open_at, i, i, pi)
+                open_at = None
+            elif c in OPENERS:  # an opener inside an open quote: the earlier one was stray
+                open_at = i
+        if open_at is not None:
+            _add_span(spans, text, open_at, para.end, None, pi)
+    return spans
+
+
+def _add_span(spans, text, open_at, end, close, paragraph) -> None:
+    start = open_at + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(QuoteSpan(open_at, start, end, close, paragraph))
+
+
+# ------------------------------------------------------------------- helpers ---
+class TokenIndex:
+    """Find the token at a character offset."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, offset: int):
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return self.doc[max(i, 0)] if len(self.doc) else None
+
+
+def trim_content(doc, first: int, last: int, text: str) -> tuple[int, int] | None:
+    """Char span of tokens first..last without edge punctuation, a leading 'that'
+    or a leading conjunction; None when nothing is left."""
+    while first <= last and (doc[first].is_punct or doc[first].is_space
+                             or doc[first].lower_ in ("that", "and", "but")
+                             and doc[first].dep_ in ("mark", "cc")):
+        if doc[first].text in OPENERS or doc[first].text == STRAIGHT:
+            break  # an opening quotation mark belongs to a content that starts quoted
+        first += 1
+    while last >= first and (doc[last].is_punct or doc[last].is_space):
+        if doc[last].text in CLOSERS or doc[last].text == STRAIGHT:
+            break
+        last -= 1
+    if last < first:
+        return None
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def is_passive(verb) -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
+
+
+def subtree_range(tokens) -> tuple[int, int]:
+    return min(t.left_edge.i for t in tokens), max(t.right_edge.i for t in tokens)
+
+
+def inside(offset: int, spans: list[QuoteSpan]) -> QuoteSpan | None:
+    for q in spans:
+        if q.start <= offset < q.end:
+            return q
+    return None
+
+
+# ----------------------------------------------------------- reported speech ---
+def reported_content(verb, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, int], str] | None:
+    """(token range of the claim, token range of the cue words, rule) for a cue verb."""
+    lemma = cue_lemma(verb)
+    children = list(verb.children)
+    comps = [c for c in children if c.dep_ in CONTENT_DEPS and c.i != verb.i]
+    if comps:
+        return subtree_range(comps), (verb.i, verb.i), "clausal complement"
+    if lemma in lex.infinitive:
+        xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i
+                  and any(g.lower_ == "to" for g in c.children)]
+        if xcomps:
+            objs = [c for c in children if c.dep_ in ("dobj", "iobj") and c.i < xcomps[0].i]
+            lo, hi = subtree_range(xcomps)
+            if objs and lemma not in ("vow", "promise", "pledge"):
+                lo = min(lo, objs[0].left_edge.i)
+            return (lo, hi), (verb.i, verb.i), "to-infinitive"
+    if lemma in lex.object:
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ in lex.prepositions and c.i > verb.i:
+                pobjs = [g for g in c.children if g.dep_ == "pobj"]
+                if pobjs and c.i == verb.i + 1 + _particles(verb):
+                    return subtree_range(pobjs), (verb.i, c.i), "prepositional object"
+        if lemma not in ("point",):
+            objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+            if objs and objs[0].n_lefts + objs[0].n_rights > 0:
+                return subtree_range(objs[:1]), (verb.i, verb.i), "object"
+    return None
+
+
+def _particles(verb) -> int:
+    return sum(1 for c in verb.children if c.dep_ in ("prt", "advmod") and verb.i < c.i <= verb.i + 2)
+
+
+def content_first(verb) -> tuple[int, int] | None:
+    """'X happened, the source added': the parser hangs the cue under the clause it
+    reports; the claim is the head clause up to the cue's comma."""
+    head = verb.head
+    if head is verb or verb.i < head.i or verb.dep_ not in ("ccomp", "parataxis", "conj", "advcl"):
+        return None
+    if not any(c.dep_ in ("nsubj",) for c in verb.children):
+        return None
+    if any(c.dep_ in CONTENT_DEPS for c in verb.children):
+        return None
+    left = verb.left_edge.i
+    if left == 0 or not (verb.doc[left - 1].text in ",—–" or verb.doc[left].text in ",—–"):
+        return None
+    lo = head.left_edge.i
+    hi = left - 1
+    # stop at the head clause's own attribution: never reach back before the sentence
+    lo = max(lo, verb.sent.start)
+    return (lo, hi) if hi > lo else None
+
+
+def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str):
+    drafts: list[ClaimDraft] = []
+    quote_cues: dict[QuoteSpan, ClaimDraft] = {}
+    for verb in doc:
+        if not lex.is_cue(verb):
+            continue
+        if inside(verb.idx, quotes) and _standalone_quote_holding(verb, quotes, text, doc):
+            continue
+        lemma = cue_lemma(verb)
+        if is_passive(verb) and lemma not in ("quote",):
+            continue
+        if verb.dep_ in ("amod", "compound") or verb.tag_ == "VBN" and verb.dep_ == "acl":
+            continue
+        found = reported_content(verb, lex)
+        rule = found[2] if found else ""
+        if found:
+            (lo, hi), (c0, c1) = found[0], found[1]
+        else:
+            rng = content_first(verb)
+            if rng is None:
+                continue
+            (lo, hi), (c0, c1), rule = rng, (verb.i, verb.i), "clause before the cue"
+        if lex.is_weak(verb):
+            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.lower_ in FIRST_PERSON or subj.lower_ == "it":
+                continue
+        trimmed = trim_content(doc, lo, hi, text)
+        if trimmed is None or hi - lo < 1:
+            continue
+        start, end = trimmed
+        cue_span = (doc[c0].idx, doc[c1].idx + len(doc[c1].text))
+        draft = ClaimDraft("indirect", start, end, cue=cue_span, cue_token=verb, speaker_token=None,
+                           how=f"{rule} of '{text[cue_span[0]:cue_span[1]]}'")
+        # quotations in the reported clause: all of it (direct) or part of it (mixed)
+        inner = [q for q in quotes if q.start < end and start < q.end]
+        if inner:
+            quoted = sum(min(q.end, end) - max(q.start, start) for q in inner)
+            if quoted >= DIRECT_COVERAGE * (end - start) and len(inner) == 1:
+                quote_cues.setdefault(inner[0], draft)
+                continue
+            draft.kind = "mixed"
+            draft.extra["quotes"] = inner
+        drafts.append(draft)
+    _cut_nested_attributions(doc, drafts, lex, text)
+    return drafts, quote_cues
+
+
+def _cut_nested_attributions(doc, drafts: list[ClaimDraft], lex: Lexicon, text: str) -> None:
+    """A reported clause ends where another attribution hangs on it: "there is no
+    dialogue, though he acknowledged that …", "warned of cases … and noted …",
+    "…, according to the minister"."""
+    tokens = TokenIndex(doc)
+    for a in drafts:
+        first = tokens.at(a.start)
+        last = tokens.at(a.end - 1)
+        cut = None
+        for tok in doc[first.i + 1:last.i + 1]:
+            starts_clause = None
+            if tok is not a.cue_token and tok.dep_ in ("advcl", "conj", "parataxis") and lex.is_cue(tok) \
+                    and not is_passive(tok) and first.i <= tok.head.i <= last.i:
+                starts_clause = tok.left_edge.i
+                prev = doc[starts_clause - 1] if starts_clause > 0 else None
+                if prev is not None and prev.dep_ == "cc" and prev.head is tok.head:
+                    starts_clause -= 1
+            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" \
+                    and tok.subtree is not None and max(t.i for t in tok.subtree) >= last.i - 1:
+                starts_clause = tok.i
+            if starts_clause is not None and starts_clause > first.i:
+                cut = starts_clause if cut is None else min(cut, starts_clause)
+        if cut is not None:
+            trimmed = trim_content(doc, first.i, cut - 1, text)
+            if trimmed is not None:
+                a.start, a.end = trimmed
+
+
+def _standalone_quote_holding(verb, quotes, text, doc) -> bool:
+    q = inside(verb.idx, quotes)
+    return q is not None and q.end - q.start > len(verb.text) + 20
+
+
+# ------------------------------------------------------------- direct quotes ---
+def is_utterance(q: QuoteSpan, text: str, para_start: int, lex: Lexicon, tokens: TokenIndex) -> bool:
+    """Does the quotation stand alone (a speaker's words), not a fragment inside a
+    sentence of the writer's?"""
+    before = text[para_start:q.open].rstrip()
+    if not before or before[-1] in UTTERANCE_LEAD or before[-1] in CLOSERS + STRAIGHT:
+        return True
+    prev = tokens.at(para_start + len(before) - 1)
+    return prev is not None and lex.is_cue(prev)
+
+
+def cue_for_quote(q: QuoteSpan, doc, lex: Lexicon, quotes: list[QuoteSpan], tokens: TokenIndex, text: str):
+    """The nearest cue verb in the sentence after the quote (``"…," he said``) or
+    before it (``He said: "…"``), outside any quotation."""
+    first = tokens.at(q.open)
+    last_char = (q.close if q.close is not None else q.end - 1)
+    last = tokens.at(last_char)
+    after, before = None, None
+    sent_after = last.sent
+    for tok in sent_after:
+        if tok.idx <= last_char:
+            continue
+        if inside(tok.idx, quotes) or tok.text in OPENERS:
+            break
+        if lex.is_cue(tok) and not is_passive(tok) and not lex.is_weak(tok):
+            after = tok
+            break
+        if tok.i - last.i > 14:
+            break
+    sent_before = first.sent
+    for tok in reversed(list(sent_before)):
+        if tok.idx >= q.open:
+            continue
+        if inside(tok.idx, quotes) or tok.text in CLOSERS:
+            break
+        if lex.is_cue(tok) and not is_passive(tok) and not lex.is_weak(tok):
+            before = tok
+            break
+        if first.i - tok.i > 12:
+            break
+    inner = text[q.start:q.end].rstrip()
+    ends_open = inner[-1:] in ",?!—–-" or not q.closed
+    lead = text[:q.open].rstrip()[-1:]
+    if after is not None and (ends_open or before is None):
+        return after, "after the quote"
+    if before is not None and (lead in ":,." or after is None):
+        return before, "before the quote"
+    return after or before, "after the quote" if after is not None else "before the quote"
+
+
+def colon_speaker(q: QuoteSpan, doc, tokens: TokenIndex, text: str, para_start: int):
+    """``The senator: "No comment."`` -> the tokens before the colon, if they hold no verb."""
+    before = text[para_start:q.open].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = tokens.at(para_start + len(before) - 1)
+    sent_start = colon.sent.start
+    toks = [t for t in doc[sent_start:colon.i] if not t.is_space]
+    # the speaker is the last run of tokens after the previous sentence punctuation
+    run = []
+    for t in reversed(toks):
+        if t.is_punct and t.text not in "-’'.":
+            break
+        run.append(t)
+    run.reverse()
+    if not run or len(run) > 8 or any(t.pos_ in ("VERB", "AUX") for t in run):
+        return None
+    while run and run[0].pos_ in ("DET",):
+        run = run[1:] if len(run) > 1 else run
+        break
+    head = next((t for t in reversed(run) if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
+    if head is None:
+        return None
+    return head, (run[0].idx, run[-1].idx + len(run[-1].text))
+
+
+# ----------------------------------------------------------- according to X ---
+def find_according(doc, lex: Lexicon, taken: list[ClaimDraft], quotes, text: str) -> list[ClaimDraft]:
+    drafts = []
+    for tok in doc:
+        for phrase in lex.according:
+            n = len(phrase)
+            if tok.i + n > len(doc) or tuple(t.lower_ for t in doc[tok.i:tok.i + n]) != phrase:
+                continue
+            if inside(tok.idx, quotes):
+                continue
+            last = doc[tok.i + n - 1]
+            objs = [c for c in last.children if c.dep_ == "pobj"] or \
+                   [c for c in tok.children if c.dep_ == "pobj"]
+            if not objs:
+                continue
+            source = objs[0]
+            sent = tok.sent
+            if any(sent.start_char <= d.start < sent.end_char or sent.start_char < d.end <= sent.end_char
+                   for d in taken):
+                continue
+            phrase_lo = tok.i
+            phrase_hi = max(source.right_edge.i, last.i)
+            if phrase_lo - sent.start <= 1:
+                lo, hi = phrase_hi + 1, sent.end - 1
+            elif sent.end - 1 - phrase_hi <= 1:
+                lo, hi = sent.start, phrase_lo - 1
+            else:
+                # mid-sentence: the clause before the phrase carries the claim
+                lo, hi = sent.start, phrase_lo - 1
+            trimmed = trim_content(doc, lo, hi, text)
+            if trimmed is None:
+                continue
+            cue_span = (tok.idx, last.idx + len(last.text))
+            drafts.append(ClaimDraft("indirect", trimmed[0], trimmed[1], cue=cue_span, cue_token=tok,
+                                     speaker_token=source, how=f"source of '{text[cue_span[0]:cue_span[1]]}'"))
+    return drafts
+
+
+# ------------------------------------------------------------------ together ---
+def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
+    text = doc.text
+    quotes = find_quote_spans(text, paragraphs)
+    tokens = TokenIndex(doc)
+    reported, quote_cues = find_reported(doc, lex, quotes, text)
+    consumed = {q for d in reported if d.kind == "mixed" for q in d.extra.get("quotes", ())}
+
+    direct: list[ClaimDraft] = []
+    for q in quotes:
+        if q in consumed:
+            continue
+        para_start = paragraphs[q.paragraph].start
+        via = quote_cues.get(q)
+        if via is None and not is_utterance(q, text, para_start, lex, tokens):
+            continue
+        d = ClaimDraft("direct", q.start, q.end, quote=q)
+        if via is not None:
+            d.cue, d.cue_token, d.how = via.cue, via.cue_token, f"quote is the {via.how}"
+        else:
+            cue, where = cue_for_quote(q, doc, lex, quotes, tokens, text)
+            if cue is not None:
+                d.cue = (cue.idx, cue.idx + len(cue.text))
+                d.cue_token = cue
+                d.how = f"'{cue.text}' {where}"
+            else:
+                colon = colon_speaker(q, doc, tokens, text, para_start)
+                if colon is not None:
+                    d.speaker_token, d.speaker_span = colon
+                    d.how = "named before a colon"
+        direct.append(d)
+
+    # drop reported claims that sit inside a direct quote (the quote already holds them)
+    kept = [r for r in reported
+            if not any(d.start <= r.start and r.end <= d.end for d in direct)]
+    claims = kept + direct
+    claims += find_according(doc, lex, claims, quotes, text)
+    claims.sort(key=lambda c: (c.start, c.end))
+    claims = _dedupe(claims)
+    _link_continuations(claims, quotes, paragraphs)
+    return claims
+
+
+def _dedupe(claims: list[ClaimDraft]) -> list[ClaimDraft]:
+    """Two cues reporting the same clause ("said and added that …") give one claim."""
+    out: list[ClaimDraft] = []
+    for c in claims:
+        dup = next((o for o in out if _jaccard(o, c) >= 0.8), None)
+        if dup is None:
+            out.append(c)
+        elif dup.cue is None and c.cue is not None:
+            out[out.index(dup)] = c
+    return out
+
+
+def _jaccard(a: ClaimDraft, b: ClaimDraft) -> float:
+    inter = max(0, min(a.end, b.end) - max(a.start, b.start))
+    union = max(a.end, b.end) - min(a.start, b.start)
+    return inter / union if union else 0.0
+
+
+def _link_continuations(claims: list[ClaimDraft], quotes, paragraphs) -> None:
+    """A direct quote with no cue continues the speaker of the previous claim in its
+    paragraph, or of the previous paragraph's last claim when its paragraph is only
+    that quotation (or the previous paragraph's quote ran on unclosed)."""
+    for i, c in enumerate(claims):
+        if c.kind != "direct" or c.cue is not None or c.speaker_token is not None:
+            continue
+        para = c.quote.paragraph
+        if i == 0:
+            continue
+        p_para = _para_of(claims[i - 1].start, paragraphs)
+        opens_paragraph = c.quote.open == paragraphs[para].start
+        if p_para == para or (p_para == para - 1 and opens_paragraph):
+            c.continues = i - 1
+
+
+def _para_of(offset: int, paragraphs) -> int:
+    for i, p in enumerate(paragraphs):
+        if p.start <= offset < p.end:
+            return i
+    return len(paragraphs) - 1
