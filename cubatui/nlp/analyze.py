@@ -133,7 +133,7 @@ def _speaker_mention_of(d: ClaimDraft, doc, ents) -> tuple[SpeakerMention | None
             text = span.text if span is not None else doc.text[start:end]
             words = text.split()
             sm = SpeakerMention(start, end, text, sm.head, "noun", plural=sm.plural) if words else sm
-        return sm, "named before a colon"
+        return sm, ""
     if d.speaker_token is not None:
         return speaker_mention(d.speaker_token, ents), "source"
     if d.cue_token is None:

@@ -294,43 +294,108 @@ def is_utterance(q: QuoteSpan, text: str, para_start: int, lex: Lexicon, tokens:
     return prev is not None and lex.is_cue(prev)
 
 
-def cue_for_quote(q: QuoteSpan, doc, lex: Lexicon, quotes: list[QuoteSpan], tokens: TokenIndex, text: str):
+def cue_for_quote(q: QuoteSpan, doc, lex: Lexicon, quotes: list[QuoteSpan], tokens: TokenIndex,
+                  text: str, para: Span):
     """The nearest cue verb in the sentence after the quote (``"…," he said``) or
-    before it (``He said: "…"``), outside any quotation."""
+    before it (``He said: "…"``), outside any quotation and inside the paragraph.
+    A colon makes any verb with a subject a cue (``Smith continued: "…"``)."""
     first = tokens.at(q.open)
     last_char = (q.close if q.close is not None else q.end - 1)
     last = tokens.at(last_char)
     after, before = None, None
-    sent_after = last.sent
-    for tok in sent_after:
+    for tok in last.sent:
         if tok.idx <= last_char:
             continue
-        if inside(tok.idx, quotes) or tok.text in OPENERS:
+        if tok.idx >= para.end or inside(tok.idx, quotes) or tok.text in OPENERS:
             break
         if lex.is_cue(tok) and not is_passive(tok) and not lex.is_weak(tok):
             after = tok
             break
         if tok.i - last.i > 14:
             break
-    sent_before = first.sent
-    for tok in reversed(list(sent_before)):
+    lead = text[para.start:q.open].rstrip()[-1:]
+    colon_verb = None
+    for tok in reversed(list(first.sent)):
         if tok.idx >= q.open:
             continue
-        if inside(tok.idx, quotes) or tok.text in CLOSERS:
+        if tok.idx < para.start or inside(tok.idx, quotes) or tok.text in CLOSERS:
             break
         if lex.is_cue(tok) and not is_passive(tok) and not lex.is_weak(tok):
             before = tok
             break
+        if lead == ":" and colon_verb is None and tok.pos_ == "VERB" \
+                and any(c.dep_ == "nsubj" for c in tok.children):
+            colon_verb = tok
         if first.i - tok.i > 12:
             break
+    if before is None and colon_verb is not None and after is None:
+        return colon_verb, "before the colon that opens the quote"
     inner = text[q.start:q.end].rstrip()
     ends_open = inner[-1:] in ",?!—–-" or not q.closed
-    lead = text[:q.open].rstrip()[-1:]
     if after is not None and (ends_open or before is None):
         return after, "after the quote"
     if before is not None and (lead in ":,." or after is None):
         return before, "before the quote"
     return after or before, "after the quote" if after is not None else "before the quote"
+
+
+DASHES = "—―–-"
+
+
+def dash_speaker(q: QuoteSpan, doc, tokens: TokenIndex, text: str, para: Span):
+    """``"…" — Jane Roe`` closing a paragraph: the name after the dash speaks."""
+    if q.close is None:
+        return None
+    tail = text[q.close + 1:para.end]
+    stripped = tail.strip()
+    if not stripped or stripped[0] not in DASHES:
+        return None
+    name = stripped.lstrip(DASHES).strip().rstrip(".")
+    if not name or len(name.split()) > 6:
+        return None
+    start = q.close + 1 + tail.index(name)
+    span = doc.char_span(start, start + len(name), alignment_mode="expand")
+    if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None
+    head = next((t for t in reversed(span) if t.pos_ in ("PROPN", "NOUN")), None)
+    if head is None:
+        return None
+    return head, (span.start_char, span.end_char)
+
+
+def according_source(q: QuoteSpan, doc, lex: Lexicon, tokens: TokenIndex, text: str, para: Span):
+    """``According to X, "…"``: X speaks."""
+    first = tokens.at(q.open)
+    for tok in reversed(list(first.sent)):
+        if tok.idx >= q.open:
+            continue
+        if tok.idx < para.start:
+            break
+        for phrase in lex.according:
+            n = len(phrase)
+            if tuple(t.lower_ for t in doc[tok.i:tok.i + n]) == phrase:
+                last = doc[tok.i + n - 1]
+                objs = [c for c in last.children if c.dep_ == "pobj"] or \
+                       [c for c in tok.children if c.dep_ == "pobj"]
+                if objs and objs[0].right_edge.i < first.i:
+                    return tok, doc[tok.i + n - 1], objs[0]
+    return None
+
+
+def previous_paragraph_colon(q: QuoteSpan, doc, tokens: TokenIndex, text: str, paragraphs):
+    """A paragraph that is only a quotation, after a paragraph ending with a colon
+    (``Smith added:``): the verb before that colon is the cue."""
+    para = paragraphs[q.paragraph]
+    if q.paragraph == 0 or q.open != para.start:
+        return None
+    prev = paragraphs[q.paragraph - 1]
+    if not text[prev.start:prev.end].rstrip().endswith(":"):
+        return None
+    colon = tokens.at(prev.end - 1)
+    for tok in reversed(list(doc[colon.sent.start:colon.i])):
+        if tok.pos_ == "VERB" and any(c.dep_ in ("nsubj",) for c in tok.children):
+            return tok
+    return None
 
 
 def colon_speaker(q: QuoteSpan, doc, tokens: TokenIndex, text: str, para_start: int):
@@ -417,16 +482,32 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
         if via is not None:
             d.cue, d.cue_token, d.how = via.cue, via.cue_token, f"quote is the {via.how}"
         else:
-            cue, where = cue_for_quote(q, doc, lex, quotes, tokens, text)
-            if cue is not None:
+            para = paragraphs[q.paragraph]
+            cue, where = cue_for_quote(q, doc, lex, quotes, tokens, text, para)
+            dash = dash_speaker(q, doc, tokens, text, para) if cue is None or where == "before the quote" else None
+            according = according_source(q, doc, lex, tokens, text, para) if cue is None else None
+            colon = colon_speaker(q, doc, tokens, text, para_start) if cue is None else None
+            intro = previous_paragraph_colon(q, doc, tokens, text, paragraphs) if cue is None else None
+            if dash is not None:
+                d.speaker_token, d.speaker_span = dash
+                d.how = "named after a dash that closes the quote"
+            elif cue is not None:
                 d.cue = (cue.idx, cue.idx + len(cue.text))
                 d.cue_token = cue
                 d.how = f"'{cue.text}' {where}"
-            else:
-                colon = colon_speaker(q, doc, tokens, text, para_start)
-                if colon is not None:
-                    d.speaker_token, d.speaker_span = colon
-                    d.how = "named before a colon"
+            elif according is not None:
+                tok, last, source = according
+                d.cue = (tok.idx, last.idx + len(last.text))
+                d.cue_token = tok
+                d.speaker_token = source
+                d.how = f"source of '{text[d.cue[0]:d.cue[1]]}' before the quote"
+            elif colon is not None:
+                d.speaker_token, d.speaker_span = colon
+                d.how = "named before a colon"
+            elif intro is not None:
+                d.cue = (intro.idx, intro.idx + len(intro.text))
+                d.cue_token = intro
+                d.how = f"'{intro.text}' with a colon ending the previous paragraph"
         direct.append(d)
 
     # drop reported claims that sit inside a direct quote (the quote already holds them)
