@@ -24,6 +24,7 @@ class Lexicon:
     prepositions: frozenset[str]   # prepositions introducing that object ("warned of", "pointed to")
     participles: frozenset[str]    # -ing forms that attach reported speech ("…, saying that")
     according: tuple[tuple[str, ...], ...]  # multi-word source prepositions ("according to")
+    framing: frozenset[str] = frozenset()   # verbs framing a quoted label ('called it "a disaster"')
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.verbs or lemma in self.weak
@@ -69,6 +70,7 @@ def parse_lexicon(text: str) -> Lexicon:
         object=words("object"), prepositions=words("prepositions"),
         participles=words("participles"),
         according=tuple(tuple(p.split()) for p in sections.get("according", ())),
+        framing=words("framing"),
     )
 
 

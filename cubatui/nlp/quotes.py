@@ -303,22 +303,21 @@ def cue_for_quote(q: QuoteSpan, doc, lex: Lexicon, quotes: list[QuoteSpan], toke
     last_char = (q.close if q.close is not None else q.end - 1)
     last = tokens.at(last_char)
     after, before = None, None
-    for tok in last.sent:
-        if tok.idx <= last_char:
-            continue
+    # walk tokens, not spaCy sentences: the parser often ends a sentence at ?” or !”
+    for tok in doc[last.i + 1:min(len(doc), last.i + 16)]:
         if tok.idx >= para.end or inside(tok.idx, quotes) or tok.text in OPENERS:
             break
         if lex.is_cue(tok) and not is_passive(tok) and not lex.is_weak(tok):
             after = tok
             break
-        if tok.i - last.i > 14:
+        if tok.text in (".", "!", "?", ";"):
             break
     lead = text[para.start:q.open].rstrip()[-1:]
     colon_verb = None
-    for tok in reversed(list(first.sent)):
-        if tok.idx >= q.open:
-            continue
-        if tok.idx < para.start or inside(tok.idx, quotes) or tok.text in CLOSERS:
+    for tok in reversed(doc[max(0, first.i - 14):first.i]):
+        if tok.idx < para.start or inside(tok.idx, quotes) or tok.text in CLOSERS or tok.text == STRAIGHT:
+            break
+        if tok.text in (".", "!", "?", ";") and tok.i < first.i - 1:
             break
         if lex.is_cue(tok) and not is_passive(tok) and not lex.is_weak(tok):
             before = tok
@@ -326,8 +325,6 @@ def cue_for_quote(q: QuoteSpan, doc, lex: Lexicon, quotes: list[QuoteSpan], toke
         if lead == ":" and colon_verb is None and tok.pos_ == "VERB" \
                 and any(c.dep_ == "nsubj" for c in tok.children):
             colon_verb = tok
-        if first.i - tok.i > 12:
-            break
     if before is None and colon_verb is not None and after is None:
         return colon_verb, "before the colon that opens the quote"
     inner = text[q.start:q.end].rstrip()
@@ -424,6 +421,49 @@ def colon_speaker(q: QuoteSpan, doc, tokens: TokenIndex, text: str, para_start: 
     return head, (run[0].idx, run[-1].idx + len(run[-1].text))
 
 
+# ------------------------------------------------------------ framed labels ---
+def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: TokenIndex,
+                text: str) -> list[ClaimDraft]:
+    """'Smith called the plan "a disaster"': a quoted fragment in the object of a
+    framing verb makes the verb's object one mixed claim of its subject."""
+    by_verb: dict[int, list[QuoteSpan]] = {}
+    for q in fragments:
+        inner = [t for t in doc[tokens.at(q.start).i:tokens.at(q.end - 1).i + 1]]
+        if not inner:
+            continue
+        roots = [t for t in inner if not (q.start <= t.head.idx < q.end) or t.head is t]
+        if not roots:
+            continue
+        verb = None
+        for anc in [roots[0]] + list(roots[0].ancestors):
+            if anc.pos_ in ("VERB", "AUX") and not (q.start <= anc.idx < q.end):
+                verb = anc
+                break
+        if verb is None or cue_lemma(verb) not in lex.framing or inside(verb.idx, quotes):
+            continue
+        if roots[0].i < verb.i or is_passive(verb):
+            continue
+        by_verb.setdefault(verb.i, []).append(q)
+    drafts = []
+    for vi, qs in by_verb.items():
+        verb = doc[vi]
+        right = [c for c in verb.rights if c.dep_ in ("dobj", "oprd", "prep", "attr", "dative", "ccomp",
+                                                      "xcomp", "acomp", "npadvmod", "advcl", "pobj")]
+        if not right:
+            continue
+        lo = right[0].left_edge.i
+        hi = max(t.right_edge.i for t in right)
+        hi = max(hi, max(tokens.at(q.end - 1).i for q in qs))
+        trimmed = trim_content(doc, lo, hi, text)
+        if trimmed is None:
+            continue
+        d = ClaimDraft("mixed", trimmed[0], trimmed[1], cue=(verb.idx, verb.idx + len(verb.text)),
+                       cue_token=verb, how=f"quoted words framed by '{verb.text}'")
+        d.extra["quotes"] = qs
+        drafts.append(d)
+    return drafts
+
+
 # ----------------------------------------------------------- according to X ---
 def find_according(doc, lex: Lexicon, taken: list[ClaimDraft], quotes, text: str) -> list[ClaimDraft]:
     drafts = []
@@ -510,6 +550,8 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
                 d.how = f"'{intro.text}' with a colon ending the previous paragraph"
         direct.append(d)
 
+    direct += find_framed(doc, lex, [q for q in quotes if q not in consumed
+                                     and not any(d.quote is q for d in direct)], quotes, tokens, text)
     # drop reported claims that sit inside a direct quote (the quote already holds them)
     kept = [r for r in reported
             if not any(d.start <= r.start and r.end <= d.end for d in direct)]

@@ -76,7 +76,14 @@ def subject_of(cue) -> tuple[object | None, str]:
         if verb.dep_ == "relcl":
             return None, how
         if verb.dep_ in ("acl",) and verb.head.pos_ in ("NOUN", "PROPN"):
-            return verb.head, _join(how, f"noun '{verb.head.text}' the cue describes")
+            noun = verb.head
+            # "issued a statement saying …": the statement's issuer speaks
+            if noun.dep_ in ("dobj",) and noun.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP") \
+                    and noun.head.pos_ in ("VERB", "AUX"):
+                how = _join(how, f"issuer of '{noun.text}'")
+                verb = noun.head
+                continue
+            return noun, _join(how, f"noun '{noun.text}' the cue describes")
         if verb.dep_ not in CLIMB_DEPS or verb.head is verb:
             return None, how
         how = _join(how, {"conj": "shared with a conjoined verb", "advcl": "participle",
