@@ -203,7 +203,7 @@ def content_first(verb) -> tuple[int, int] | None:
     return (lo, hi) if hi > lo else None
 
 
-def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str):
+def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragraphs):
     drafts: list[ClaimDraft] = []
     quote_cues: dict[QuoteSpan, ClaimDraft] = {}
     for verb in doc:
@@ -229,6 +229,12 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str):
             subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.lower_ in FIRST_PERSON or subj.lower_ == "it":
                 continue
+        # the parser sometimes runs a clause over a paragraph break: keep the cue's paragraph
+        para = paragraphs[_para_of(verb.idx, paragraphs)]
+        while lo < hi and doc[lo].idx < para.start:
+            lo += 1
+        while hi > lo and doc[hi].idx >= para.end:
+            hi -= 1
         trimmed = trim_content(doc, lo, hi, text)
         if trimmed is None or hi - lo < 1:
             continue
@@ -242,6 +248,13 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str):
             quoted = sum(min(q.end, end) - max(q.start, start) for q in inner)
             if quoted >= DIRECT_COVERAGE * (end - start) and len(inner) == 1:
                 quote_cues.setdefault(inner[0], draft)
+                continue
+            # a clause that crosses a quotation mark is the parser cutting a direct quote
+            # short: the quote is the claim and this verb its cue
+            crossing = [q for q in inner if q.start < start or q.end > end]
+            if crossing and quoted >= 0.5 * (end - start) and not inside(verb.idx, quotes):
+                for q in crossing:
+                    quote_cues.setdefault(q, draft)
                 continue
             draft.kind = "mixed"
             draft.extra["quotes"] = inner
@@ -507,7 +520,7 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
     text = doc.text
     quotes = find_quote_spans(text, paragraphs)
     tokens = TokenIndex(doc)
-    reported, quote_cues = find_reported(doc, lex, quotes, text)
+    reported, quote_cues = find_reported(doc, lex, quotes, text, paragraphs)
     consumed = {q for d in reported if d.kind == "mixed" for q in d.extra.get("quotes", ())}
 
     direct: list[ClaimDraft] = []
