@@ -76,8 +76,11 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
         sm = name_mention(ent.root, ent, ents)
         start_tok = doc.char_span(sm.start, sm.end, alignment_mode="expand")
         gender = (honorific_gender(doc, start_tok.start) if start_tok is not None else None) or \
-            (name_gender(sm.text) if ent.label_ == "PERSON" else None)
-        names.append(NameMention(sm.start, sm.end, sm.text, ent.label_, sm.description,
+            (name_gender(sm.text) if ent.label_ in ("PERSON", "ORG", "GPE") else None)
+        label = ent.label_
+        if label in ("ORG", "GPE") and _looks_like_person(sm.text):
+            label = "PERSON"  # the small model tags many unfamiliar full names as ORG
+        names.append(NameMention(sm.start, sm.end, sm.text, label, sm.description,
                                  subject=ent.root.dep_ in SUBJECT_DEPS,
                                  sentence=layout.sentence(sm.start), paragraph=layout.paragraph(sm.start),
                                  gender=gender, plural=sm.plural))
@@ -122,6 +125,12 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
 
     return Analysis(article=article, generator=generator, paragraphs=paragraphs,
                     entities=tuple(entities), actors=tuple(table.actors()), quotes=tuple(claims))
+
+
+def _looks_like_person(name: str) -> bool:
+    """Two to four capitalised words starting with a common given name."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and name_gender(name) is not None
 
 
 def _speaker_mention_of(d: ClaimDraft, doc, ents) -> tuple[SpeakerMention | None, str]:

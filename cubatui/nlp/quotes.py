@@ -466,7 +466,7 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
             continue
         lo = right[0].left_edge.i
         hi = max(t.right_edge.i for t in right)
-        hi = max(hi, max(tokens.at(q.end - 1).i for q in qs))
+        hi = max(hi, max(tokens.at(q.close if q.close is not None else q.end - 1).i for q in qs))
         trimmed = trim_content(doc, lo, hi, text)
         if trimmed is None:
             continue
