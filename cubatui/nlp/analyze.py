@@ -86,6 +86,7 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
                                  gender=gender, plural=sm.plural))
     phrases = []
     for sm, _ in speaker_mentions:
+        sm = sm.antecedent if sm is not None and sm.antecedent is not None else sm
         if sm is not None and sm.form == "noun":
             det = [c.lower_ for c in sm.head.children if c.dep_ in ("det", "poss")]
             phrases.append(NameMention(sm.start, sm.end, sm.text, "GROUP" if sm.plural else "OTHER",
@@ -96,7 +97,8 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
     table.build(names, phrases)
 
     # 3. resolve speakers in reading order
-    speaker_spans = {(sm.start, sm.end) for sm, _ in speaker_mentions if sm is not None}
+    speaker_spans = {(m.start, m.end) for sm, _ in speaker_mentions if sm is not None
+                     for m in (sm, sm.antecedent) if m is not None}
     candidates, genders = [], {}
     for c in table.clusters:
         for m in c.mentions:
@@ -167,6 +169,10 @@ def _resolve(d: ClaimDraft, sm: SpeakerMention | None, how: str, table: ActorTab
         return None, None, (f"{d.how}; no speaker found" if d.how else "no cue or speaker found")
     mention = Mention(sm.start, sm.end, sm.text)
     lead = d.how + (f"; {how}" if how and how != d.how else "")
+    if sm.form == "relative":
+        if sm.antecedent is None:
+            return None, mention, f"{lead}; relative pronoun '{sm.text}' with no antecedent"
+        sm = sm.antecedent  # resolve what "who" stands for; the mention stays "who"
     if sm.form == "pronoun":
         cand, why = resolver.resolve(sm.text, sm.start, layout.sentence(sm.start), layout.paragraph(sm.start))
         if cand is None:

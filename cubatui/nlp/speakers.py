@@ -69,7 +69,7 @@ def subject_of(cue) -> tuple[object | None, str]:
                     return pobj, "agent of the passive cue"
         if subj is not None:
             if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return verb.head, _join(how, "relative clause on the speaker")
+                return subj, _join(how, f"relative pronoun for '{verb.head.text}'")
             if subj.dep_ == "expl" or subj.lower_ in ("this", "that", "what"):
                 return None, how
             return subj, _join(how, "subject" if verb is cue else f"subject of '{verb.text}'")
@@ -122,6 +122,14 @@ class SpeakerMention:
     label: str = ""         # entity label for names
     description: str = ""   # title/apposition words attached to a name
     plural: bool = False
+    antecedent: "SpeakerMention | None" = None  # what a relative "who"/"which" stands for
+
+
+def relative_antecedent(token):
+    """The noun a relative pronoun subject stands for ("Rubio, who said …"), else None."""
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head is not token.head:
+        return token.head.head
+    return None
 
 
 def entity_index(doc) -> dict[int, object]:
@@ -135,6 +143,11 @@ def entity_index(doc) -> dict[int, object]:
 
 def speaker_mention(token, ents: dict[int, object]) -> SpeakerMention | None:
     doc = token.doc
+    antecedent = relative_antecedent(token)
+    if antecedent is not None:
+        target = speaker_mention(antecedent, ents) if antecedent.i != token.i else None
+        return SpeakerMention(token.idx, token.idx + len(token.text), token.text, token, "relative",
+                              plural=bool(target and target.plural), antecedent=target)
     if token.pos_ == "PRON" or token.lower_ in THIRD_PERSON:
         return SpeakerMention(token.idx, token.idx + len(token.text), token.text, token, "pronoun",
                               plural=token.lower_ in PLURAL_PRONOUNS)

@@ -47,6 +47,7 @@ def test_relative_clause_speaker(analyze):
     a = analyze("The plan was criticised by Governor Alan Reyes, who said it would cost too much.")
     q = claim_with(a, "it would cost too much")
     assert speaker_name(a, q) == "Alan Reyes"
+    assert q.speaker_mention.text == "who"  # the mention the attribution uses
 
 
 def test_conjoined_cue_shares_the_subject(analyze):
