@@ -12,9 +12,14 @@ Order of the rules, each one seeing what the earlier ones claimed:
    reported clause makes it ONE ``mixed`` claim; a clause that is all quotation is
    left to rule 3 with that cue;
 3. direct quotes: a quotation that stands alone (starts a paragraph, follows
-   punctuation or a cue) gets the nearest cue in its sentence, else a
-   ``Speaker: "…"`` colon, else continues the previous quote's speaker;
-4. ``according to X`` gives the rest of its sentence to X when nothing else did.
+   punctuation or a cue) gets a name after a closing dash (``"…" — Jane Roe``), else
+   the nearest cue in its sentence, else ``According to X, "…"``, else a
+   ``Speaker: "…"`` colon, else a colon ending the previous paragraph, else
+   continues the previous claim's speaker;
+4. a quoted fragment in the object of a framing verb (``called the plan "a
+   disaster"``) is one mixed claim of the verb's subject; other fragments are the
+   writer's scare quotes, not claims;
+5. ``according to X`` gives the rest of its sentence to X when nothing else did.
 """
 
 from __future__ import annotations
@@ -34,7 +39,6 @@ UTTERANCE_LEAD = ":,;.!?—–-("
 DIRECT_COVERAGE = 0.85
 FIRST_PERSON = {"i", "we", "you"}
 CONTENT_DEPS = ("ccomp",)
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
 @dataclass(frozen=True)
@@ -52,10 +56,6 @@ class QuoteSpan:
     def closed(self) -> bool:
         return self.close is not None
 
-    @property
-    def outer(self) -> Span:
-        return Span(self.open, (self.close + 1) if self.close is not None else self.end)
-
 
 @dataclass
 class ClaimDraft:
@@ -68,8 +68,8 @@ class ClaimDraft:
     speaker_span: tuple[int, int] | None = None  # explicit speaker span (colon, according to)
     how: str = ""                                # how the cue/speaker were found
     continues: int | None = None                 # index of the claim whose speaker continues
-    quote: QuoteSpan | None = None
-    extra: dict = field(default_factory=dict)
+    quote: QuoteSpan | None = None               # the quotation of a direct claim
+    inner_quotes: list[QuoteSpan] = field(default_factory=list)  # quoted words of a mixed claim
 
 
 # ------------------------------------------------------------ quotation marks ---
@@ -209,8 +209,8 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
     for verb in doc:
         if not lex.is_cue(verb):
             continue
-        if inside(verb.idx, quotes) and _standalone_quote_holding(verb, quotes, text, doc):
-            continue
+        if inside(verb.idx, quotes):
+            continue  # reported speech inside a quotation is part of that quotation
         lemma = cue_lemma(verb)
         if is_passive(verb) and lemma not in ("quote",):
             continue
@@ -257,7 +257,7 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
                     quote_cues.setdefault(q, draft)
                 continue
             draft.kind = "mixed"
-            draft.extra["quotes"] = inner
+            draft.inner_quotes = inner
         drafts.append(draft)
     _cut_nested_attributions(doc, drafts, lex, text)
     return drafts, quote_cues
@@ -289,11 +289,9 @@ def _cut_nested_attributions(doc, drafts: list[ClaimDraft], lex: Lexicon, text: 
             trimmed = trim_content(doc, first.i, cut - 1, text)
             if trimmed is not None:
                 a.start, a.end = trimmed
-
-
-def _standalone_quote_holding(verb, quotes, text, doc) -> bool:
-    q = inside(verb.idx, quotes)
-    return q is not None and q.end - q.start > len(verb.text) + 20
+                a.inner_quotes = [q for q in a.inner_quotes if q.start < a.end and a.start < q.end]
+                if a.kind == "mixed" and not a.inner_quotes:
+                    a.kind = "indirect"
 
 
 # ------------------------------------------------------------- direct quotes ---
@@ -472,7 +470,7 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
             continue
         d = ClaimDraft("mixed", trimmed[0], trimmed[1], cue=(verb.idx, verb.idx + len(verb.text)),
                        cue_token=verb, how=f"quoted words framed by '{verb.text}'")
-        d.extra["quotes"] = qs
+        d.inner_quotes = qs
         drafts.append(d)
     return drafts
 
@@ -521,7 +519,7 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
     quotes = find_quote_spans(text, paragraphs)
     tokens = TokenIndex(doc)
     reported, quote_cues = find_reported(doc, lex, quotes, text, paragraphs)
-    consumed = {q for d in reported if d.kind == "mixed" for q in d.extra.get("quotes", ())}
+    consumed = {q for d in reported if d.kind == "mixed" for q in d.inner_quotes}
 
     direct: list[ClaimDraft] = []
     for q in quotes:
