@@ -34,6 +34,7 @@ TITLES = {"president", "vice", "sen", "sen.", "senator", "rep", "rep.", "represe
           "admiral", "commissioner", "director", "chief", "ceo", "sheriff", "congressman",
           "congresswoman", "councilman", "councilwoman", "minority", "majority", "whip", "house",
           "state", "foreign", "defense", "interior", "trade", "finance"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir", "dame"}
 LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "NORP", "GROUP", "OTHER")
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 ACRONYM_SKIP = {"of", "the", "and", "for", "de"}
@@ -172,7 +173,7 @@ class ActorTable:
         order = sorted(persons, key=lambda m: (-len(name_parts(split_title(m.text)[1])), m.start))
         for m in order:
             title, bare = split_title(m.text)
-            if title:
+            if title and not all(fold(w) in HONORIFICS for w in title.split()):
                 m.description = m.description or title
             parts = name_parts(bare)
             if not parts:

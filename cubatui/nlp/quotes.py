@@ -116,12 +116,16 @@ class TokenIndex:
         return self.doc[max(i, 0)] if len(self.doc) else None
 
 
-def trim_content(doc, first: int, last: int, text: str) -> tuple[int, int] | None:
+def trim_content(doc, first: int, last: int, text: str, cue_i: int | None = None) -> tuple[int, int] | None:
     """Char span of tokens first..last without edge punctuation, a leading 'that'
-    or a leading conjunction; None when nothing is left."""
-    while first <= last and (doc[first].is_punct or doc[first].is_space
-                             or doc[first].lower_ in ("that", "and", "but")
-                             and doc[first].dep_ in ("mark", "cc")):
+    or a leading conjunction; None when nothing is left. A 'that' right after the
+    cue is a complementizer even when the parser calls it a determiner."""
+    def leading_word(tok) -> bool:
+        if tok.lower_ in ("that", "and", "but") and tok.dep_ in ("mark", "cc"):
+            return True
+        return tok.lower_ == "that" and cue_i is not None and tok.i == cue_i + 1
+
+    while first <= last and (doc[first].is_punct or doc[first].is_space or leading_word(doc[first])):
         if doc[first].text in OPENERS or doc[first].text == STRAIGHT:
             break  # an opening quotation mark belongs to a content that starts quoted
         first += 1
@@ -214,8 +218,11 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
         lemma = cue_lemma(verb)
         if is_passive(verb) and lemma not in ("quote",):
             continue
-        if verb.dep_ in ("amod", "compound") or verb.tag_ == "VBN" and verb.dep_ == "acl":
+        if verb.dep_ in ("amod", "compound"):
             continue
+        if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not any(
+                c.dep_ in ("nsubj", "aux") for c in verb.children):
+            continue  # "(when) asked whether …": the question was put to someone, not said by them
         found = reported_content(verb, lex)
         rule = found[2] if found else ""
         if found:
@@ -235,7 +242,7 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
             lo += 1
         while hi > lo and doc[hi].idx >= para.end:
             hi -= 1
-        trimmed = trim_content(doc, lo, hi, text)
+        trimmed = trim_content(doc, lo, hi, text, cue_i=c1)
         if trimmed is None or hi - lo < 1:
             continue
         start, end = trimmed
@@ -258,6 +265,10 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
                 continue
             draft.kind = "mixed"
             draft.inner_quotes = inner
+            # keep the closing mark the parser hung elsewhere: 'was "rigged."'
+            for q in inner:
+                if q.close is not None and q.open >= draft.start and q.end <= q.close and draft.end <= q.close:
+                    draft.end = q.close + 1
         drafts.append(draft)
     _cut_nested_attributions(doc, drafts, lex, text)
     return drafts, quote_cues

@@ -24,6 +24,7 @@ NEUTER_PRONOUNS = {"it", "its", "itself"}
 THIRD_PERSON = MALE_PRONOUNS | FEMALE_PRONOUNS | PLURAL_PRONOUNS | NEUTER_PRONOUNS
 MALE_HONORIFICS = {"mr", "mr.", "sir", "lord", "king", "prince", "father", "brother"}
 FEMALE_HONORIFICS = {"ms", "ms.", "mrs", "mrs.", "miss", "madam", "dame", "lady", "queen", "princess"}
+PLAIN_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 # modifiers that belong to a noun-phrase speaker ("the", "Cuban", "senior", "police")
 NP_LEFT_DEPS = {"det", "amod", "compound", "poss", "nummod", "nmod", "quantmod", "case", "predet"}
@@ -197,7 +198,8 @@ def name_mention(token, ent, ents) -> SpeakerMention:
                default=start)
     if left < start:
         words = doc[left:start]
-        if any(t.pos_ in ("NOUN", "PROPN") for t in words):
+        if any(t.pos_ in ("NOUN", "PROPN") for t in words) and \
+                not all(t.lower_ in PLAIN_HONORIFICS for t in words):
             desc_parts.append(words.text)
     for c in head.children:
         if c.dep_ == "appos" and c.i >= end and ents.get(c.i) is None:

@@ -182,3 +182,22 @@ def test_claims_are_in_reading_order_with_sentence_and_paragraph(analyze):
     for q in a.quotes:
         assert q.sentence.start <= q.start and q.end <= q.sentence.end
     assert [q.id for q in a.quotes] == ["q1", "q2"]
+
+
+def test_mixed_claim_keeps_the_closing_mark(analyze):
+    a = analyze('The governor tweeted that the election was "rigged."')
+    q = only_claim(a)
+    assert q.kind == "mixed"
+    assert q.text.endswith('"') and q.text.count('"') == 2
+
+
+def test_question_put_to_the_speaker_is_no_claim(analyze):
+    a = analyze('"I don\'t know," Smith said when asked whether he would run again.')
+    q = only_claim(a)
+    assert q.kind == "direct"
+
+
+def test_that_after_the_cue_is_dropped_even_when_misparsed(analyze):
+    a = analyze("The UN warned that famine was imminent.")
+    q = only_claim(a)
+    assert q.text == "famine was imminent"

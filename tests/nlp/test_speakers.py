@@ -111,3 +111,17 @@ def test_resolver_number_and_organisations():
     assert r.resolve("they", 30, 1, 0)[0].actor in ("a1", "a2")
     assert r.resolve("we", 30, 1, 0)[0] is None
     assert pronoun_gender("She") == "f" and pronoun_gender("them") == "pl"
+
+
+def test_apposition_after_a_name_is_a_description(analyze):
+    a = analyze('"The visa office is closed," said John Lee, a spokesman for the embassy.')
+    actor = a.actor(a.quotes[0].speaker)
+    assert actor.name == "John Lee"
+    assert "a spokesman for the embassy" in actor.descriptions
+
+
+def test_honorific_is_not_a_description(analyze):
+    a = analyze('Asked about the deal, Mr. Obama said: "It is a good deal."')
+    q = only_claim(a)
+    actor = a.actor(q.speaker)
+    assert actor.name == "Obama" and actor.descriptions == ()
