@@ -25,6 +25,12 @@ class Lexicon:
     participles: frozenset[str]    # -ing forms that attach reported speech ("…, saying that")
     according: tuple[tuple[str, ...], ...]  # multi-word source prepositions ("according to")
     framing: frozenset[str] = frozenset()   # verbs framing a quoted label ('called it "a disaster"')
+    phrasal: frozenset[tuple[str, str]] = frozenset()  # ("call", "for"): verb + preposition cues
+
+    def is_phrasal_head(self, token) -> bool:
+        """A verb that is a cue together with a preposition ("called for")."""
+        lemma = cue_lemma(token)
+        return token.pos_ == "VERB" and any(v == lemma for v, _ in self.phrasal)
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.verbs or lemma in self.weak
@@ -71,6 +77,7 @@ def parse_lexicon(text: str) -> Lexicon:
         participles=words("participles"),
         according=tuple(tuple(p.split()) for p in sections.get("according", ())),
         framing=words("framing"),
+        phrasal=frozenset(tuple(p.split()) for p in sections.get("phrasal", ()) if len(p.split()) == 2),
     )
 
 

@@ -51,10 +51,16 @@ class QuoteSpan:
     end: int
     close: int | None
     paragraph: int
+    width: int = 1  # length of the marks: 2 for the two-apostrophe mark
 
     @property
     def closed(self) -> bool:
         return self.close is not None
+
+    @property
+    def after(self) -> int:
+        """Offset just past the closing mark (the content end when unclosed)."""
+        return self.close + self.width if self.close is not None else self.end
 
 
 @dataclass
@@ -74,33 +80,40 @@ class ClaimDraft:
 
 # ------------------------------------------------------------ quotation marks ---
 def find_quote_spans(text: str, paragraphs) -> list[QuoteSpan]:
+    """Quotations per paragraph. Curly marks pair by direction, straight ones (and
+    the two-apostrophe mark some archives use) by alternation."""
     spans: list[QuoteSpan] = []
     for pi, para in enumerate(paragraphs):
         open_at: int | None = None
-        for i in range(para.start, para.end):
+        open_width = 1
+        i = para.start
+        while i < para.end:
             c = text[i]
+            width = 2 if text.startswith("''", i) else 1
+            straight = c == STRAIGHT or width == 2
             if open_at is None:
                 stray_closer = c in CLOSERS and (i == para.start or not text[i - 1].isalnum())
-                if c in OPENERS or c == STRAIGHT or stray_closer:
-                    open_at = i
-            elif c in CLOSERS or c == STRAIGHT:
-                _add_span(spans, text, open_at, i, i, pi)
+                if c in OPENERS or straight or stray_closer:
+                    open_at, open_width = i, width
+            elif c in CLOSERS or straight:
+                _add_span(spans, text, open_at, open_width, i, i, pi)
                 open_at = None
             elif c in OPENERS:  # an opener inside an open quote: the earlier one was stray
-                open_at = i
+                open_at, open_width = i, 1
+            i += width
         if open_at is not None:
-            _add_span(spans, text, open_at, para.end, None, pi)
+            _add_span(spans, text, open_at, open_width, para.end, None, pi)
     return spans
 
 
-def _add_span(spans, text, open_at, end, close, paragraph) -> None:
-    start = open_at + 1
+def _add_span(spans, text, open_at, width, end, close, paragraph) -> None:
+    start = open_at + width
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     if end > start:
-        spans.append(QuoteSpan(open_at, start, end, close, paragraph))
+        spans.append(QuoteSpan(open_at, start, end, close, paragraph, width))
 
 
 # ------------------------------------------------------------------- helpers ---
@@ -170,16 +183,21 @@ def reported_content(verb, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, in
             if objs and lemma not in ("vow", "promise", "pledge"):
                 lo = min(lo, objs[0].left_edge.i)
             return (lo, hi), (verb.i, verb.i), "to-infinitive"
+    for c in children:
+        if c.dep_ == "prep" and c.i > verb.i and ((lemma, c.lower_) in lex.phrasal
+                                                  or lemma in lex.object and c.lower_ in lex.prepositions):
+            pobjs = [g for g in c.children if g.dep_ == "pobj"]
+            if pobjs and c.i == verb.i + 1 + _particles(verb):
+                lo, hi = subtree_range(pobjs)
+                # "called on the council to act": the infinitive belongs to the claim
+                for x in children:
+                    if x.dep_ == "xcomp" and x.i > hi:
+                        hi = max(hi, x.right_edge.i)
+                return (lo, hi), (verb.i, c.i), "prepositional object"
     if lemma in lex.object:
-        for c in children:
-            if c.dep_ == "prep" and c.lower_ in lex.prepositions and c.i > verb.i:
-                pobjs = [g for g in c.children if g.dep_ == "pobj"]
-                if pobjs and c.i == verb.i + 1 + _particles(verb):
-                    return subtree_range(pobjs), (verb.i, c.i), "prepositional object"
-        if lemma not in ("point",):
-            objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
-            if objs and objs[0].n_lefts + objs[0].n_rights > 0:
-                return subtree_range(objs[:1]), (verb.i, verb.i), "object"
+        objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
+        if objs and objs[0].n_lefts + objs[0].n_rights > 0:  # "noted an increase in …", not "noted it"
+            return subtree_range(objs[:1]), (verb.i, verb.i), "object"
     return None
 
 
@@ -211,7 +229,7 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
     drafts: list[ClaimDraft] = []
     quote_cues: dict[QuoteSpan, ClaimDraft] = {}
     for verb in doc:
-        if not lex.is_cue(verb):
+        if not (lex.is_cue(verb) or lex.is_phrasal_head(verb)):
             continue
         if inside(verb.idx, quotes):
             continue  # reported speech inside a quotation is part of that quotation
@@ -268,7 +286,7 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
             # keep the closing mark the parser hung elsewhere: 'was "rigged."'
             for q in inner:
                 if q.close is not None and q.open >= draft.start and q.end <= q.close and draft.end <= q.close:
-                    draft.end = q.close + 1
+                    draft.end = q.after
         drafts.append(draft)
     _cut_nested_attributions(doc, drafts, lex, text)
     return drafts, quote_cues
@@ -365,14 +383,14 @@ def dash_speaker(q: QuoteSpan, doc, tokens: TokenIndex, text: str, para: Span):
     """``"…" — Jane Roe`` closing a paragraph: the name after the dash speaks."""
     if q.close is None:
         return None
-    tail = text[q.close + 1:para.end]
+    tail = text[q.after:para.end]
     stripped = tail.strip()
     if not stripped or stripped[0] not in DASHES:
         return None
     name = stripped.lstrip(DASHES).strip().rstrip(".")
     if not name or len(name.split()) > 6:
         return None
-    start = q.close + 1 + tail.index(name)
+    start = q.after + tail.index(name)
     span = doc.char_span(start, start + len(name), alignment_mode="expand")
     if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
         return None

@@ -201,3 +201,17 @@ def test_that_after_the_cue_is_dropped_even_when_misparsed(analyze):
     a = analyze("The UN warned that famine was imminent.")
     q = only_claim(a)
     assert q.text == "famine was imminent"
+
+
+def test_two_apostrophe_quotation_marks():
+    text = "''This isn't reform,'' said Ann Lee. ''It is tinkering.''"
+    spans = find_quote_spans(text, split_paragraphs(text))
+    assert [text[q.start:q.end] for q in spans] == ["This isn't reform,", "It is tinkering."]
+    assert text[spans[0].close:spans[0].after] == "''"
+
+
+def test_phrasal_cue_call_for(analyze):
+    a = analyze("The union called for a moratorium on new schools.")
+    q = only_claim(a)
+    assert q.text == "a moratorium on new schools"
+    assert q.cue.text == "called for"
