@@ -261,7 +261,7 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
         while hi > lo and doc[hi].idx >= para.end:
             hi -= 1
         trimmed = trim_content(doc, lo, hi, text, cue_i=c1)
-        if trimmed is None or hi - lo < 1:
+        if trimmed is None or not _substantial(doc, lo, hi, rule):
             continue
         start, end = trimmed
         cue_span = (doc[c0].idx, doc[c1].idx + len(doc[c1].text))
@@ -290,6 +290,20 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
         drafts.append(draft)
     _cut_nested_attributions(doc, drafts, lex, text)
     return drafts, quote_cues
+
+
+# A "complement" opening with these is a time or cause clause the parser misattached
+# ("said … before he died"), not what was said.
+ADVERBIAL_MARKS = {"before", "after", "when", "while", "until", "since", "as", "because", "once"}
+
+
+def _substantial(doc, lo: int, hi: int, rule: str) -> bool:
+    """Enough words to be a statement: two for a clause or object, three for a
+    to-infinitive ("to cap" alone is a parse fragment)."""
+    words = [t for t in doc[lo:hi + 1] if not t.is_punct and not t.is_space]
+    if not words or words[0].lower_ in ADVERBIAL_MARKS and words[0].dep_ in ("mark", "advmod"):
+        return False
+    return len(words) >= (3 if rule == "to-infinitive" else 2)
 
 
 def _cut_nested_attributions(doc, drafts: list[ClaimDraft], lex: Lexicon, text: str) -> None:
@@ -600,7 +614,25 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
     claims.sort(key=lambda c: (c.start, c.end))
     claims = _dedupe(claims)
     _link_continuations(claims, quotes, paragraphs)
-    return claims
+    return _drop_orphan_snippets(claims, text)
+
+
+def _drop_orphan_snippets(claims: list[ClaimDraft], text: str) -> list[ClaimDraft]:
+    """A short quotation with no cue, no speaker and no one to continue is a title or
+    a scare quote ("13th", "(CROSSTALK.)"), not a claim."""
+    def orphan(c: ClaimDraft) -> bool:
+        return (c.kind == "direct" and c.cue is None and c.speaker_token is None and c.continues is None
+                and len(text[c.start:c.end].split()) < 4)
+
+    kept = [i for i, c in enumerate(claims) if not orphan(c)]
+    new_index = {old: new for new, old in enumerate(kept)}
+    out = []
+    for i in kept:
+        c = claims[i]
+        if c.continues is not None:
+            c.continues = new_index.get(c.continues)
+        out.append(c)
+    return out
 
 
 def _dedupe(claims: list[ClaimDraft]) -> list[ClaimDraft]:

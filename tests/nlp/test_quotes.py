@@ -215,3 +215,8 @@ def test_phrasal_cue_call_for(analyze):
     q = only_claim(a)
     assert q.text == "a moratorium on new schools"
     assert q.cue.text == "called for"
+
+
+def test_short_unattributed_quote_is_a_title_not_a_claim(analyze):
+    a = analyze('The film "13th" opened in October.\n"Politicking."')
+    assert a.quotes == ()
