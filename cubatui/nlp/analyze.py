@@ -18,7 +18,7 @@ from cubatui.nlp.pipeline import load_model, model_identity, parse, resolve_mode
 from cubatui.nlp.quotes import ClaimDraft, find_claims
 from cubatui.nlp.speakers import (
     Candidate, PronounResolver, SpeakerMention, entity_index, honorific_gender, name_gender,
-    name_mention, speaker_mention, subject_of,
+    name_mention, part_of_title, speaker_mention, subject_of,
 )
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -71,8 +71,10 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
     for ent in doc.ents:
         if ent.label_ not in ACTOR_LABELS:
             continue
-        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound") or ent.root.dep_ == "poss" and ent.label_ == "NORP":
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "poss"):
             continue  # "Cuban officials": an adjective, not a mention of Cubans
+        if ent.label_ == "ORG" and part_of_title(ent, ents):
+            continue
         sm = name_mention(ent.root, ent, ents)
         start_tok = doc.char_span(sm.start, sm.end, alignment_mode="expand")
         gender = (honorific_gender(doc, start_tok.start) if start_tok is not None else None) or \

@@ -188,8 +188,8 @@ def name_mention(token, ent, ents) -> SpeakerMention:
     start, end = ent.start, ent.end
     while end - start > 1 and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
-    while end - start > 1 and doc[start].lower_ == "the":
-        start += 1
+    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].pos_ == "ADP"):
+        start += 1  # "the", or a preposition the tagger swallowed ("Across Cuba")
     span = doc[start:end]
     head = span.root
     # title words before the name ("Cuban President", "US Secretary of State") and appositions
@@ -209,6 +209,19 @@ def name_mention(token, ent, ents) -> SpeakerMention:
     plural = ent.label_ in ("NORP",) and head.tag_ in ("NNPS", "NNS") or head.tag_ == "NNPS"
     return SpeakerMention(span.start_char, span.end_char, span.text, head, "name", ent.label_,
                           "; ".join(desc_parts), plural)
+
+
+def part_of_title(ent, ents) -> bool:
+    """'State' in "Secretary of State Marco Rubio" names an office, not an actor."""
+    tok = ent.root
+    for _ in range(4):
+        if tok.dep_ not in ("pobj", "prep", "compound", "nmod") or tok.head is tok:
+            return False
+        tok = tok.head
+        holder = ents.get(tok.i)
+        if holder is not None and holder.label_ == "PERSON" and holder.start > ent.start:
+            return True
+    return False
 
 
 def honorific_gender(doc, start_token: int) -> str | None:

@@ -94,3 +94,16 @@ def test_mentions_include_resolved_pronouns(analyze):
     a = analyze("Lucia Romero arrived late. She said the vote was fair.")
     actor = a.actor(a.quotes[0].speaker)
     assert [m.text for m in actor.mentions] == ["Lucia Romero", "She"]
+
+
+def test_office_in_a_title_is_no_actor(analyze):
+    a = analyze("Comments came from US Secretary of State Marco Rubio, who said the talks failed.")
+    names = {x.name for x in a.actors}
+    assert "Marco Rubio" in names and "State" not in names
+    rubio = next(x for x in a.actors if x.name == "Marco Rubio")
+    assert any("Secretary of State" in d for d in rubio.descriptions)
+
+
+def test_swallowed_preposition_is_not_part_of_the_name(analyze):
+    a = analyze("Across Cuba, residents queue for fuel. Cuba said supplies would improve.")
+    assert all(not x.name.startswith("Across") for x in a.actors)
