@@ -180,7 +180,7 @@ def reported_content(verb, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, in
         if xcomps:
             objs = [c for c in children if c.dep_ in ("dobj", "iobj") and c.i < xcomps[0].i]
             lo, hi = subtree_range(xcomps)
-            if objs and lemma not in ("vow", "promise", "pledge"):
+            if objs:  # the addressee belongs to the claim: "urged Washington to act"
                 lo = min(lo, objs[0].left_edge.i)
             return (lo, hi), (verb.i, verb.i), "to-infinitive"
     for c in children:
@@ -243,6 +243,8 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
             continue  # "(when) asked whether …": the question was put to someone, not said by them
         found = reported_content(verb, lex)
         rule = found[2] if found else ""
+        if not lex.is_cue(verb) and rule != "prepositional object":
+            continue  # "call", "press": cues only with their preposition ("called for")
         if found:
             (lo, hi), (c0, c1) = found[0], found[1]
         else:
