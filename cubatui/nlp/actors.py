@@ -224,9 +224,8 @@ class ActorTable:
             for other_key, other in list(by_key.items()):
                 if other is cluster or other_key.replace(".", "").replace(" ", "") != short:
                     continue
-                if other.votes.keys() & cluster.votes.keys() or True:
-                    self._merge(cluster, other)
-                    del by_key[other_key]
+                self._merge(cluster, other)
+                del by_key[other_key]
 
     def _merge(self, into: Cluster, other: Cluster) -> None:
         for m in other.mentions:

@@ -468,9 +468,6 @@ def colon_speaker(q: QuoteSpan, doc, tokens: TokenIndex, text: str, para_start: 
     run.reverse()
     if not run or len(run) > 8 or any(t.pos_ in ("VERB", "AUX") for t in run):
         return None
-    while run and run[0].pos_ in ("DET",):
-        run = run[1:] if len(run) > 1 else run
-        break
     head = next((t for t in reversed(run) if t.pos_ in ("PROPN", "NOUN", "PRON")), None)
     if head is None:
         return None

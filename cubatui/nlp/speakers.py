@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from cubatui.nlp.cues import lexicon
+
 RELATIVE = {"who", "which", "that", "whom"}
 MALE_PRONOUNS = {"he", "him", "his", "himself"}
 FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
@@ -89,18 +91,27 @@ def subject_of(cue) -> tuple[object | None, str]:
             return None, how
         how = _join(how, {"conj": "shared with a conjoined verb", "advcl": "participle",
                           "pcomp": "participle", "xcomp": "complement"}.get(verb.dep_, ""))
-        if verb.dep_ == "conj" and cue_ancestor(verb) is not None:
-            verb = cue_ancestor(verb)  # "warned of cases in which … and noted": the parser hung
-            continue                   # "noted" on the nearest verb, the speaker is the cue's
+        if verb.dep_ == "conj" and not _has_speaking_subject(verb.head) and cue_ancestor(verb) is not None:
+            # "warned of cases in which visas were denied … and noted": the parser hung
+            # "noted" on the nearest (passive) verb; the speaker is the cue's
+            verb = cue_ancestor(verb)
+            continue
         verb = verb.head
         while verb.pos_ == "ADP" and verb.head is not verb:
             verb = verb.head
     return None, how
 
 
+def _has_speaking_subject(verb) -> bool:
+    """Does the verb have an active subject that can speak: a name or a personal pronoun?
+    ("the plant was safe but insisted …" - a plant does not insist)."""
+    return any(c.dep_ == "nsubj" and (c.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                                      or c.lower_ in ("he", "she", "they", "i", "we"))
+               for c in verb.children)
+
+
 def cue_ancestor(verb):
     """The nearest ancestor of a conjoined cue that is itself an active cue verb."""
-    from cubatui.nlp.cues import lexicon
     lex = lexicon()
     for anc in verb.ancestors:
         if lex.is_cue(anc) and not any(c.dep_ in ("auxpass", "nsubjpass") for c in anc.children):

@@ -125,3 +125,16 @@ def test_honorific_is_not_a_description(analyze):
     q = only_claim(a)
     actor = a.actor(q.speaker)
     assert actor.name == "Obama" and actor.descriptions == ()
+
+
+def test_conjoined_cue_after_a_passive_clause_takes_the_outer_speaker(analyze):
+    a = analyze("The embassy warned of cases in which visitors were denied entry "
+                "and noted an increase in protests.")
+    q = claim_with(a, "an increase in protests")
+    assert "embassy" in q.speaker_mention.text.lower()
+
+
+def test_conjoined_cue_keeps_its_own_clause_subject(analyze):
+    a = analyze("Officials said Tom Ruiz visited Havana and told reporters that the talks went well.")
+    q = claim_with(a, "the talks went well")
+    assert speaker_name(a, q) == "Tom Ruiz"
