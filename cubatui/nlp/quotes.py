@@ -494,8 +494,8 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
                 break
         if verb is None or cue_lemma(verb) not in lex.framing or inside(verb.idx, quotes):
             continue
-        if roots[0].i < verb.i or is_passive(verb):
-            continue
+        if roots[0].i < verb.i or is_passive(verb) or verb.tag_ == "VBN" and verb.dep_ == "acl":
+            continue  # 'a box labeled "urgent"' is a passive label, nobody's claim
         by_verb.setdefault(verb.i, []).append(q)
     drafts = []
     for vi, qs in by_verb.items():

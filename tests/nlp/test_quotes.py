@@ -220,3 +220,8 @@ def test_phrasal_cue_call_for(analyze):
 def test_short_unattributed_quote_is_a_title_not_a_claim(analyze):
     a = analyze('The film "13th" opened in October.\n"Politicking."')
     assert a.quotes == ()
+
+
+def test_passive_label_is_no_claim(analyze):
+    a = analyze('The nurse checked a box labeled "urgent care" on the form.')
+    assert a.quotes == ()
