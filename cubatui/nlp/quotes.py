@@ -172,6 +172,10 @@ def reported_content(verb, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, in
     lemma = cue_lemma(verb)
     children = list(verb.children)
     comps = [c for c in children if c.dep_ in CONTENT_DEPS and c.i != verb.i]
+    if any(c.i > verb.i for c in comps):
+        # "… set off a row: Republicans said they …": a clause before the cue that also
+        # hangs on it is the writer's, when the cue has its own complement after it
+        comps = [c for c in comps if c.i > verb.i]
     if comps:
         return subtree_range(comps), (verb.i, verb.i), "clausal complement"
     if lemma in lex.infinitive:
@@ -229,7 +233,7 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
     drafts: list[ClaimDraft] = []
     quote_cues: dict[QuoteSpan, ClaimDraft] = {}
     for verb in doc:
-        if not (lex.is_cue(verb) or lex.is_phrasal_head(verb)):
+        if not (lex.is_cue(verb) or lex.is_phrasal_head(verb) or cue_lemma(verb) in lex.object):
             continue
         if inside(verb.idx, quotes):
             continue  # reported speech inside a quotation is part of that quotation
@@ -243,8 +247,8 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
             continue  # "(when) asked whether …": the question was put to someone, not said by them
         found = reported_content(verb, lex)
         rule = found[2] if found else ""
-        if not lex.is_cue(verb) and rule != "prepositional object":
-            continue  # "call", "press": cues only with their preposition ("called for")
+        if not lex.is_cue(verb) and rule not in ("prepositional object", "object"):
+            continue  # "call", "cite": cues only with their (prepositional) object
         if found:
             (lo, hi), (c0, c1) = found[0], found[1]
         else:
@@ -313,14 +317,16 @@ def _cut_nested_attributions(doc, drafts: list[ClaimDraft], lex: Lexicon, text: 
     dialogue, though he acknowledged that …", "warned of cases … and noted …",
     "…, according to the minister"."""
     tokens = TokenIndex(doc)
+    cue_tokens = {d.cue_token.i for d in drafts if d.cue_token is not None}
     for a in drafts:
         first = tokens.at(a.start)
         last = tokens.at(a.end - 1)
         cut = None
         for tok in doc[first.i + 1:last.i + 1]:
             starts_clause = None
-            if tok is not a.cue_token and tok.dep_ in ("advcl", "conj", "parataxis") and lex.is_cue(tok) \
-                    and not is_passive(tok) and first.i <= tok.head.i <= last.i:
+            if tok is not a.cue_token and tok.dep_ in ("advcl", "conj", "parataxis") \
+                    and (tok.i in cue_tokens or lex.is_cue(tok) and not is_passive(tok)) \
+                    and first.i <= tok.head.i <= last.i:
                 starts_clause = tok.left_edge.i
                 prev = doc[starts_clause - 1] if starts_clause > 0 else None
                 if prev is not None and prev.dep_ == "cc" and prev.head is tok.head:

@@ -225,3 +225,16 @@ def test_short_unattributed_quote_is_a_title_not_a_claim(analyze):
 def test_passive_label_is_no_claim(analyze):
     a = analyze('The nurse checked a box labeled "urgent care" on the form.')
     assert a.quotes == ()
+
+
+def test_clause_before_a_colon_is_not_the_cue_s_claim(analyze):
+    a = analyze("The ruling set off a fierce debate on Friday: senators said they were "
+                "convinced the court erred.")
+    q = claim_with(a, "they were convinced the court erred")
+    assert not q.text.startswith("The ruling")
+
+
+def test_claim_ends_where_a_participle_attribution_begins(analyze):
+    a = analyze("Analysts said regional factors explain the shift, citing the long border with China.")
+    q = claim_with(a, "regional factors explain the shift")
+    assert "citing" not in q.text
