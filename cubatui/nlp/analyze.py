@@ -67,34 +67,8 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
         speaker_mentions.append(_speaker_mention_of(d, doc, ents))
 
     # 2. actors: names from the tagger, plus noun phrases that speak
-    names = []
-    for ent in doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "poss"):
-            continue  # "Cuban officials": an adjective, not a mention of Cubans
-        if ent.label_ == "ORG" and part_of_title(ent, ents):
-            continue
-        sm = name_mention(ent.root, ent, ents)
-        start_tok = doc.char_span(sm.start, sm.end, alignment_mode="expand")
-        gender = (honorific_gender(doc, start_tok.start) if start_tok is not None else None) or \
-            (name_gender(sm.text) if ent.label_ in ("PERSON", "ORG", "GPE") else None)
-        label = ent.label_
-        if label in ("ORG", "GPE") and _looks_like_person(sm.text):
-            label = "PERSON"  # the small model tags many unfamiliar full names as ORG
-        names.append(NameMention(sm.start, sm.end, sm.text, label, sm.description,
-                                 subject=ent.root.dep_ in SUBJECT_DEPS,
-                                 sentence=layout.sentence(sm.start), paragraph=layout.paragraph(sm.start),
-                                 gender=gender, plural=sm.plural))
-    phrases = []
-    for sm, _ in speaker_mentions:
-        sm = sm.antecedent if sm is not None and sm.antecedent is not None else sm
-        if sm is not None and sm.form == "noun":
-            det = [c.lower_ for c in sm.head.children if c.dep_ in ("det", "poss")]
-            phrases.append(NameMention(sm.start, sm.end, sm.text, "GROUP" if sm.plural else "OTHER",
-                                       subject=True, sentence=layout.sentence(sm.start),
-                                       paragraph=layout.paragraph(sm.start), plural=sm.plural,
-                                       role=fold(sm.head.lemma_), definite=bool(det) and det[0] in ("the", "this")))
+    names = _name_mentions(doc, ents, layout)
+    phrases = _phrase_mentions([sm for sm, _ in speaker_mentions], layout)
     table = ActorTable()
     table.build(names, phrases)
 
@@ -119,6 +93,52 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
         claims.append(_claim(d, actor, mention, evidence, doc, layout, len(claims) + 1))
 
     # 4. entities point at their actors
+    entities = _entities(doc, ents, table)
+
+    return Analysis(article=article, generator=generator, paragraphs=paragraphs,
+                    entities=tuple(entities), actors=tuple(table.actors()), quotes=tuple(claims))
+
+
+def _name_mentions(doc, ents, layout: _Layout) -> list[NameMention]:
+    """Every tagged name that can be an actor, trimmed of "the", possessives and titles."""
+    names = []
+    for ent in doc.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        if ent.label_ == "NORP" and ent.root.dep_ in ("amod", "compound", "poss"):
+            continue  # "Cuban officials": an adjective, not a mention of Cubans
+        if ent.label_ == "ORG" and part_of_title(ent, ents):
+            continue  # "Secretary of State": an office
+        sm = name_mention(ent.root, ent, ents)
+        label = ent.label_
+        if label == "ORG" and _looks_like_person(sm.text):
+            label = "PERSON"  # the small model tags many unfamiliar full names as ORG
+        first = doc.char_span(sm.start, sm.end, alignment_mode="expand")
+        gender = (honorific_gender(doc, first.start) if first is not None else None) or \
+            (name_gender(sm.text) if label == "PERSON" else None)
+        names.append(NameMention(sm.start, sm.end, sm.text, label, sm.description,
+                                 subject=ent.root.dep_ in SUBJECT_DEPS,
+                                 sentence=layout.sentence(sm.start), paragraph=layout.paragraph(sm.start),
+                                 gender=gender, plural=sm.plural))
+    return names
+
+
+def _phrase_mentions(speaker_mentions: list[SpeakerMention | None], layout: _Layout) -> list[NameMention]:
+    """Noun phrases that speak ("Cuban officials", "the minister", "a source")."""
+    phrases = []
+    for sm in speaker_mentions:
+        sm = sm.antecedent if sm is not None and sm.antecedent is not None else sm
+        if sm is None or sm.form != "noun":
+            continue
+        det = [c.lower_ for c in sm.head.children if c.dep_ in ("det", "poss")]
+        phrases.append(NameMention(sm.start, sm.end, sm.text, "GROUP" if sm.plural else "OTHER",
+                                   subject=True, sentence=layout.sentence(sm.start),
+                                   paragraph=layout.paragraph(sm.start), plural=sm.plural,
+                                   role=fold(sm.head.lemma_), definite=bool(det) and det[0] in ("the", "this")))
+    return phrases
+
+
+def _entities(doc, ents, table: ActorTable) -> list[Entity]:
     entities = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -126,9 +146,7 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
         sm = name_mention(ent.root, ent, ents) if ent.label_ in ACTOR_LABELS else None
         cluster = table.by_span.get((sm.start, sm.end)) if sm else None
         entities.append(Entity(ent.start_char, ent.end_char, ent.text, ent.label_, cluster.id if cluster else None))
-
-    return Analysis(article=article, generator=generator, paragraphs=paragraphs,
-                    entities=tuple(entities), actors=tuple(table.actors()), quotes=tuple(claims))
+    return entities
 
 
 def _looks_like_person(name: str) -> bool:
