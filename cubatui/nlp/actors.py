@@ -107,6 +107,7 @@ class NameMention:
     plural: bool = False
     role: str = ""     # head lemma of a noun-phrase mention ("minister")
     definite: bool = False
+    proper: bool = False  # a capitalised noun phrase: maybe a name the tagger missed
 
 
 @dataclass
@@ -247,6 +248,8 @@ class ActorTable:
                 words = words[1:]
             surface = " ".join(words)
             role_owner = self._role_owner(m) if m.definite and not m.plural else None
+            if role_owner is None and m.proper:
+                role_owner = self.cluster_for_name(surface, m.start)  # 'Trump: "…"', untagged
             if role_owner is not None:
                 self._register(role_owner, m, surface)
                 continue

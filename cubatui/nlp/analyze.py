@@ -134,7 +134,8 @@ def _phrase_mentions(speaker_mentions: list[SpeakerMention | None], layout: _Lay
         phrases.append(NameMention(sm.start, sm.end, sm.text, "GROUP" if sm.plural else "OTHER",
                                    subject=True, sentence=layout.sentence(sm.start),
                                    paragraph=layout.paragraph(sm.start), plural=sm.plural,
-                                   role=fold(sm.head.lemma_), definite=bool(det) and det[0] in ("the", "this")))
+                                   role=fold(sm.head.lemma_), definite=bool(det) and det[0] in ("the", "this"),
+                                   proper=sm.head.text[:1].isupper()))
     return phrases
 
 

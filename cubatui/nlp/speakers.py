@@ -305,8 +305,8 @@ class PronounResolver:
             return known is None or known == want
         if want == "pl":
             return cand.plural or cand.kind in ("GROUP", "ORG", "NORP")
-        if want == "n":
-            return cand.kind in ("ORG", "GPE") and not cand.plural
+        if want == "n":  # "it": an organisation, a place, or an unnamed body ("the ministry")
+            return cand.kind in ("ORG", "GPE", "OTHER") and not cand.plural
         return False
 
     def resolve(self, pronoun: str, offset: int, sentence: int, paragraph: int) -> tuple[Candidate | None, str]:

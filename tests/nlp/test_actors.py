@@ -107,3 +107,9 @@ def test_office_in_a_title_is_no_actor(analyze):
 def test_swallowed_preposition_is_not_part_of_the_name(analyze):
     a = analyze("Across Cuba, residents queue for fuel. Cuba said supplies would improve.")
     assert all(not x.name.startswith("Across") for x in a.actors)
+
+
+def test_untagged_surname_before_a_colon_joins_the_person(analyze):
+    a = analyze('Donald Trump spoke in Ohio.\nTrump: "We will win so much."')
+    q = claim_with(a, "We will win so much.")
+    assert speaker_name(a, q) == "Donald Trump"

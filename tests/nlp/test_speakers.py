@@ -138,3 +138,9 @@ def test_conjoined_cue_keeps_its_own_clause_subject(analyze):
     a = analyze("Officials said Tom Ruiz visited Havana and told reporters that the talks went well.")
     q = claim_with(a, "the talks went well")
     assert speaker_name(a, q) == "Tom Ruiz"
+
+
+def test_it_resolves_to_an_unnamed_body(analyze):
+    a = analyze("The ministry said in a statement that exports fell. It added that imports rose.")
+    q = claim_with(a, "imports rose")
+    assert speaker_name(a, q) == "ministry"
