@@ -176,6 +176,11 @@ def reported_content(verb, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, in
         # "… set off a row: Republicans said they …": a clause before the cue that also
         # hangs on it is the writer's, when the cue has its own complement after it
         comps = [c for c in comps if c.i > verb.i]
+    # "said the rules were unfair, and its president warned that …": a second
+    # complement that reports speech itself is another claim, not more of this one
+    nested = [c for c in comps[1:] if lex.is_cue(c) and any(g.dep_ == "ccomp" for g in c.children)]
+    if nested:
+        comps = [c for c in comps if c.i < nested[0].i]
     if comps:
         return subtree_range(comps), (verb.i, verb.i), "clausal complement"
     if lemma in lex.infinitive:

@@ -57,6 +57,29 @@ def first_names() -> dict[str, str]:
 # ------------------------------------------------------------------ subjects ---
 def subject_of(cue) -> tuple[object | None, str]:
     """(head token of the speaker, how it was reached) for a cue verb."""
+    subj, how = _subject_by_tree(cue)
+    if subj is None and cue.tag_ in ("VBD", "VBZ", "VBP"):
+        before = _noun_phrase_before(cue)
+        if before is not None:
+            return before, _join(how, "noun phrase right before the cue (the parser gave it no subject)")
+    return subj, how
+
+
+def _noun_phrase_before(cue):
+    """'…, and its president, Paulo Mendes, warned': the noun phrase that ends right
+    before a finite cue the parser left without a subject."""
+    i = cue.i - 1
+    while i >= 0 and cue.doc[i].is_punct and cue.doc[i].text in ",":
+        i -= 1
+    if i < 0 or cue.doc[i].pos_ not in ("PROPN", "NOUN"):
+        return None
+    tok = cue.doc[i]
+    while tok.dep_ in ("appos", "compound") and tok.head is not tok and tok.head.i < tok.i:
+        tok = tok.head
+    return tok if tok.right_edge.i < cue.i else None
+
+
+def _subject_by_tree(cue) -> tuple[object | None, str]:
     verb = cue
     how = ""
     for _ in range(6):

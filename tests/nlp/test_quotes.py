@@ -238,3 +238,11 @@ def test_claim_ends_where_a_participle_attribution_begins(analyze):
     a = analyze("Analysts said regional factors explain the shift, citing the long border with China.")
     q = claim_with(a, "regional factors explain the shift")
     assert "citing" not in q.text
+
+
+def test_second_reporting_clause_is_its_own_claim(analyze):
+    a = analyze('The farmers union said the rules were "strangling" producers, and its president, '
+                'Paulo Mendes, warned that food prices would rise.')
+    first = claim_with(a, "strangling")
+    assert "warned" not in first.text
+    claim_with(a, "food prices would rise")

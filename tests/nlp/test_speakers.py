@@ -144,3 +144,10 @@ def test_it_resolves_to_an_unnamed_body(analyze):
     a = analyze("The ministry said in a statement that exports fell. It added that imports rose.")
     q = claim_with(a, "imports rose")
     assert speaker_name(a, q) == "ministry"
+
+
+def test_subjectless_cue_takes_the_noun_phrase_before_it(analyze):
+    a = analyze('The farmers union said the rules were "strangling" producers, and its president, '
+                'Paulo Mendes, warned that food prices would rise.')
+    q = claim_with(a, "food prices would rise")
+    assert speaker_name(a, q) == "Paulo Mendes"
