@@ -22,7 +22,6 @@ class Lexicon:
     infinitive: frozenset[str]     # lemmas whose to-infinitive is the claim ("vowed to resist")
     object: frozenset[str]         # lemmas whose (prepositional) object is the claim ("noted an increase")
     prepositions: frozenset[str]   # prepositions introducing that object ("warned of", "pointed to")
-    participles: frozenset[str]    # -ing forms that attach reported speech ("…, saying that")
     according: tuple[tuple[str, ...], ...]  # multi-word source prepositions ("according to")
     framing: frozenset[str] = frozenset()   # verbs framing a quoted label ('called it "a disaster"')
     phrasal: frozenset[tuple[str, str]] = frozenset()  # ("call", "for"): verb + preposition cues
@@ -74,7 +73,6 @@ def parse_lexicon(text: str) -> Lexicon:
     return Lexicon(
         verbs=words("verbs"), weak=words("weak"), infinitive=words("infinitive"),
         object=words("object"), prepositions=words("prepositions"),
-        participles=words("participles"),
         according=tuple(tuple(p.split()) for p in sections.get("according", ())),
         framing=words("framing"),
         phrasal=frozenset(tuple(p.split()) for p in sections.get("phrasal", ()) if len(p.split()) == 2),

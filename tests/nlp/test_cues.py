@@ -6,7 +6,6 @@ def test_shipped_lexicon_has_the_common_cues():
     for verb in ("say", "tell", "add", "warn", "argue", "insist", "deny", "urge", "tweet", "announce"):
         assert lex.is_cue_lemma(verb), verb
     assert ("according", "to") in lex.according
-    assert "saying" in lex.participles
     assert "vow" in lex.infinitive
     assert "call" in lex.framing
 
@@ -43,3 +42,18 @@ def test_data_file_ships_inside_the_package():
 
     assert resources.files("cubatui.nlp").joinpath("data", "cues.txt").is_file()
     assert resources.files("cubatui.nlp").joinpath("data", "names.txt").is_file()
+
+
+def test_cue_lemma_repairs_unlemmatised_participles():
+    from types import SimpleNamespace
+
+    from cubatui.nlp.cues import cue_lemma
+
+    assert cue_lemma(SimpleNamespace(lemma_="insisting", lower_="insisting")) == "insist"
+    assert cue_lemma(SimpleNamespace(lemma_="say", lower_="saying")) == "say"
+    assert cue_lemma(SimpleNamespace(lemma_="bring", lower_="bring")) == "bring"
+
+
+def test_phrasal_pairs_are_parsed():
+    lex = lexicon()
+    assert ("call", "for") in lex.phrasal and ("point", "to") in lex.phrasal
