@@ -209,6 +209,8 @@ def _resolve(d: ClaimDraft, sm: SpeakerMention | None, how: str, table: ActorTab
     for c in resolver.candidates:
         if c.start == sm.start:
             c.speaker = True
+    if (mention.start, mention.end) != (sm.start, sm.end):
+        table.add_mention(cluster, mention)  # the relative "who" is a mention of its antecedent
     named = f"'{sm.text}'" + (f" = {cluster.name}" if fold(cluster.name) != fold(sm.text) else "")
     return cluster, mention, f"{lead}: {named}"
 

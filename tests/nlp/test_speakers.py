@@ -48,6 +48,7 @@ def test_relative_clause_speaker(analyze):
     q = claim_with(a, "it would cost too much")
     assert speaker_name(a, q) == "Alan Reyes"
     assert q.speaker_mention.text == "who"  # the mention the attribution uses
+    assert any(m.text == "who" for m in a.actor(q.speaker).mentions)
 
 
 def test_conjoined_cue_shares_the_subject(analyze):
