@@ -189,30 +189,32 @@ def _resolve(d: ClaimDraft, sm: SpeakerMention | None, how: str, table: ActorTab
     if sm is None:
         return None, None, (f"{d.how}; no speaker found" if d.how else "no cue or speaker found")
     mention = Mention(sm.start, sm.end, sm.text)
-    lead = d.how + (f"; {how}" if how and how != d.how else "")
+    lead = "; ".join(part for part in (d.how, how if how != d.how else "") if part)
+    link = ":"
     if sm.form == "relative":
         if sm.antecedent is None:
-            return None, mention, f"{lead}; relative pronoun '{sm.text}' with no antecedent"
+            return None, mention, f"{lead} '{sm.text}' with no antecedent"
         sm = sm.antecedent  # resolve what "who" stands for; the mention stays "who"
+        link = " stands for"
     if sm.form == "pronoun":
         cand, why = resolver.resolve(sm.text, sm.start, layout.sentence(sm.start), layout.paragraph(sm.start))
         if cand is None:
-            return None, mention, f"{lead}; pronoun '{sm.text}' with no fitting antecedent"
+            return None, mention, f"{lead}{link} pronoun '{sm.text}' with no fitting antecedent"
         cluster = by_id[cand.actor]
         table.add_mention(cluster, mention)
         resolver.add(Candidate(sm.start, cluster.id, cluster.name, cluster.kind, layout.sentence(sm.start),
                                layout.paragraph(sm.start), True, True, cand.plural))
-        return cluster, mention, f"{lead}; {why}"
+        return cluster, mention, f"{lead}{link} {why}"
     cluster = table.cluster_for_span(sm.start, sm.end) or table.cluster_for_name(sm.text, sm.start)
     if cluster is None:
-        return None, mention, f"{lead}; '{sm.text}' is no known actor"
+        return None, mention, f"{lead}{link} '{sm.text}' is no known actor"
     for c in resolver.candidates:
         if c.start == sm.start:
             c.speaker = True
     if (mention.start, mention.end) != (sm.start, sm.end):
         table.add_mention(cluster, mention)  # the relative "who" is a mention of its antecedent
     named = f"'{sm.text}'" + (f" = {cluster.name}" if fold(cluster.name) != fold(sm.text) else "")
-    return cluster, mention, f"{lead}: {named}"
+    return cluster, mention, f"{lead}{link} {named}"
 
 
 def _claim(d: ClaimDraft, actor: Cluster | None, mention: Mention | None, evidence: str,

@@ -95,7 +95,7 @@ def _subject_by_tree(cue) -> tuple[object | None, str]:
                     return pobj, "agent of the passive cue"
         if subj is not None:
             if subj.lower_ in RELATIVE and verb.dep_ == "relcl":
-                return subj, _join(how, f"relative pronoun for '{verb.head.text}'")
+                return subj, _join(how, f"relative pronoun '{subj.text}'")
             if subj.dep_ == "expl" or subj.lower_ in ("this", "that", "what"):
                 return None, how
             return subj, _join(how, "subject" if verb is cue else f"subject of '{verb.text}'")
