@@ -303,6 +303,14 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
     return drafts, quote_cues
 
 
+def _writer_aside(clause) -> bool:
+    """'…, though he did not say how': a concessive clause about the speaker (he/she)
+    is the writer's remark, not part of what was said."""
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    subjects = {c.lower_ for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return bool(marks & {"though", "although"}) and bool(subjects & {"he", "she"})
+
+
 # A "complement" opening with these is a time or cause clause the parser misattached
 # ("said … before he died"), not what was said.
 ADVERBIAL_MARKS = {"before", "after", "when", "while", "until", "since", "as", "because", "once"}
@@ -336,6 +344,8 @@ def _cut_nested_attributions(doc, drafts: list[ClaimDraft], lex: Lexicon, text: 
                 prev = doc[starts_clause - 1] if starts_clause > 0 else None
                 if prev is not None and prev.dep_ == "cc" and prev.head is tok.head:
                     starts_clause -= 1
+            elif tok.dep_ == "advcl" and first.i <= tok.head.i <= last.i and _writer_aside(tok):
+                starts_clause = tok.left_edge.i
             elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" \
                     and tok.subtree is not None and max(t.i for t in tok.subtree) >= last.i - 1:
                 starts_clause = tok.i

@@ -246,3 +246,15 @@ def test_second_reporting_clause_is_its_own_claim(analyze):
     first = claim_with(a, "strangling")
     assert "warned" not in first.text
     claim_with(a, "food prices would rise")
+
+
+def test_writer_aside_about_the_speaker_ends_the_claim(analyze):
+    a = analyze("Maria Ortiz warned that prices would rise, though she did not say by how much.")
+    q = only_claim(a)
+    assert q.text == "prices would rise"
+
+
+def test_concessive_clause_inside_the_claim_stays(analyze):
+    a = analyze("Maria Ortiz said the plan would work, although it would cost more.")
+    q = only_claim(a)
+    assert q.text == "the plan would work, although it would cost more"
