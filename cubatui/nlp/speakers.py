@@ -76,9 +76,9 @@ def _noun_phrase_before(cue):
     tok = cue.doc[i]
     while tok.dep_ in ("appos", "compound") and tok.head is not tok and tok.head.i < tok.i:
         tok = tok.head
-    if tok.dep_ in ("pobj", "npadvmod") or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY",
+    if tok.dep_ == "npadvmod" or tok.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY",
                                                             "PERCENT", "QUANTITY"):
-        return None  # "… on Saturday said": a time or an object, not a speaker
+        return None  # "… on Saturday said": a time, not a speaker
     return tok if tok.right_edge.i < cue.i else None
 
 

@@ -152,3 +152,15 @@ def test_subjectless_cue_takes_the_noun_phrase_before_it(analyze):
                 'Paulo Mendes, warned that food prices would rise.')
     q = claim_with(a, "food prices would rise")
     assert speaker_name(a, q) == "Paulo Mendes"
+
+
+def test_a_date_before_a_subjectless_cue_is_no_speaker():
+    from types import SimpleNamespace
+
+    from cubatui.nlp.speakers import _noun_phrase_before
+
+    date = SimpleNamespace(i=0, pos_="PROPN", dep_="pobj", ent_type_="DATE", is_punct=False, text="Saturday")
+    date.head = date
+    date.right_edge = date
+    cue = SimpleNamespace(i=1, doc=[date, None])
+    assert _noun_phrase_before(cue) is None
