@@ -596,32 +596,7 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
         if via is not None:
             d.cue, d.cue_token, d.how = via.cue, via.cue_token, f"quote is the {via.how}"
         else:
-            para = paragraphs[q.paragraph]
-            cue, where = cue_for_quote(q, doc, lex, quotes, tokens, text, para)
-            dash = dash_speaker(q, doc, tokens, text, para) if cue is None or where == "before the quote" else None
-            according = according_source(q, doc, lex, tokens, text, para) if cue is None else None
-            colon = colon_speaker(q, doc, tokens, text, para_start) if cue is None else None
-            intro = previous_paragraph_colon(q, doc, tokens, text, paragraphs) if cue is None else None
-            if dash is not None:
-                d.speaker_token, d.speaker_span = dash
-                d.how = "named after a dash that closes the quote"
-            elif cue is not None:
-                d.cue = (cue.idx, cue.idx + len(cue.text))
-                d.cue_token = cue
-                d.how = f"'{cue.text}' {where}"
-            elif according is not None:
-                tok, last, source = according
-                d.cue = (tok.idx, last.idx + len(last.text))
-                d.cue_token = tok
-                d.speaker_token = source
-                d.how = f"source of '{text[d.cue[0]:d.cue[1]]}' before the quote"
-            elif colon is not None:
-                d.speaker_token, d.speaker_span = colon
-                d.how = "named before a colon"
-            elif intro is not None:
-                d.cue = (intro.idx, intro.idx + len(intro.text))
-                d.cue_token = intro
-                d.how = f"'{intro.text}' with a colon ending the previous paragraph"
+            _attribute_direct(d, q, doc, lex, quotes, tokens, paragraphs)
         direct.append(d)
 
     direct += find_framed(doc, lex, [q for q in quotes if q not in consumed
@@ -635,6 +610,40 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
     claims = _dedupe(claims)
     _link_continuations(claims, quotes, paragraphs)
     return _drop_orphan_snippets(claims, text)
+
+
+def _attribute_direct(d: ClaimDraft, q: QuoteSpan, doc, lex: Lexicon, quotes, tokens: TokenIndex,
+                      paragraphs) -> None:
+    """Who a stand-alone quotation belongs to, by the first rule that applies: a name
+    after a closing dash, a cue beside it, "according to X", "Speaker:", a colon
+    ending the previous paragraph. Otherwise it may continue the previous claim."""
+    text = doc.text
+    para = paragraphs[q.paragraph]
+    cue, where = cue_for_quote(q, doc, lex, quotes, tokens, text, para)
+    if cue is None or where == "before the quote":
+        dash = dash_speaker(q, doc, tokens, text, para)
+        if dash is not None:
+            d.speaker_token, d.speaker_span = dash
+            d.how = "named after a dash that closes the quote"
+            return
+    if cue is not None:
+        d.cue, d.cue_token, d.how = (cue.idx, cue.idx + len(cue.text)), cue, f"'{cue.text}' {where}"
+        return
+    according = according_source(q, doc, lex, tokens, text, para)
+    if according is not None:
+        tok, last, source = according
+        d.cue, d.cue_token, d.speaker_token = (tok.idx, last.idx + len(last.text)), tok, source
+        d.how = f"source of '{text[d.cue[0]:d.cue[1]]}' before the quote"
+        return
+    colon = colon_speaker(q, doc, tokens, text, para.start)
+    if colon is not None:
+        d.speaker_token, d.speaker_span = colon
+        d.how = "named before a colon"
+        return
+    intro = previous_paragraph_colon(q, doc, tokens, text, paragraphs)
+    if intro is not None:
+        d.cue, d.cue_token = (intro.idx, intro.idx + len(intro.text)), intro
+        d.how = f"'{intro.text}' with a colon ending the previous paragraph"
 
 
 def _drop_orphan_snippets(claims: list[ClaimDraft], text: str) -> list[ClaimDraft]:
