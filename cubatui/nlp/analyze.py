@@ -15,7 +15,8 @@ from cubatui.model import Analysis, Article, Claim, Entity, Generator, Mention, 
 from cubatui.nlp.actors import ACTOR_LABELS, ActorTable, Cluster, NameMention, fold
 from cubatui.nlp.cues import lexicon
 from cubatui.nlp.pipeline import load_model, model_identity, parse, resolve_model
-from cubatui.nlp.quotes import ClaimDraft, find_claims
+from cubatui.nlp.drafts import ClaimDraft
+from cubatui.nlp.quotes import find_claims
 from cubatui.nlp.speakers import (
     Candidate, PronounResolver, SpeakerMention, entity_index, honorific_gender, name_gender,
     name_mention, part_of_title, speaker_mention, subject_of,

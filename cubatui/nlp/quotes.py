@@ -1,16 +1,15 @@
-"""Where the claims are: quotation marks, speech-verb cues and their reported clauses.
+"""Where the claims are: quotations, and the order in which the claim rules run.
 
 Produces ``ClaimDraft``s: a content span, a kind, the cue token (if any) and the
 token the attribution names as speaker (if any). Who that speaker *is* is a
 question for speakers.py and actors.py.
 
-Order of the rules, each one seeing what the earlier ones claimed:
-1. quotation spans per paragraph (straight or curly marks; an unclosed quote ends
-   with its paragraph, as news style does for quotes running over paragraphs);
-2. reported speech: a cue verb and its clausal complement (or to-infinitive, or
-   object for verbs like "note"), content first or last; a quotation inside the
-   reported clause makes it ONE ``mixed`` claim; a clause that is all quotation is
-   left to rule 3 with that cue;
+1. quotation spans per paragraph (straight, curly or two-apostrophe marks; an
+   unclosed quote ends with its paragraph, as news style does for quotes running
+   over paragraphs);
+2. reported speech (reported.py): a cue verb and what it reports; a quotation
+   inside it makes ONE ``mixed`` claim; a clause that is all quotation hands its
+   cue to that quotation;
 3. direct quotes: a quotation that stands alone (starts a paragraph, follows
    punctuation or a cue) gets a name after a closing dash (``"…" — Jane Roe``), else
    the nearest cue in its sentence, else ``According to X, "…"``, else a
@@ -24,59 +23,16 @@ Order of the rules, each one seeing what the earlier ones claimed:
 
 from __future__ import annotations
 
-import bisect
-from dataclasses import dataclass, field
-
 from cubatui.model import Span
 from cubatui.nlp.cues import Lexicon, cue_lemma
+from cubatui.nlp.drafts import (
+    CLOSERS, OPENERS, STRAIGHT, ClaimDraft, QuoteSpan, TokenIndex, inside, is_passive, para_of,
+    trim_content,
+)
+from cubatui.nlp.reported import find_according, find_reported
 
-OPENERS = "“„‟«"
-CLOSERS = "”»"
-STRAIGHT = '"'
 # Punctuation after which a quotation starts a new utterance rather than a fragment.
 UTTERANCE_LEAD = ":,;.!?—–-("
-# A quotation covering this much of a reported clause is the claim itself (direct).
-DIRECT_COVERAGE = 0.85
-FIRST_PERSON = {"i", "we", "you"}
-CONTENT_DEPS = ("ccomp",)
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """The content between quotation marks; ``closed`` is False when the quotation
-    runs to the end of its paragraph (and, by convention, into the next)."""
-
-    open: int
-    start: int
-    end: int
-    close: int | None
-    paragraph: int
-    width: int = 1  # length of the marks: 2 for the two-apostrophe mark
-
-    @property
-    def closed(self) -> bool:
-        return self.close is not None
-
-    @property
-    def after(self) -> int:
-        """Offset just past the closing mark (the content end when unclosed)."""
-        return self.close + self.width if self.close is not None else self.end
-
-
-@dataclass
-class ClaimDraft:
-    kind: str
-    start: int
-    end: int
-    cue: tuple[int, int] | None = None          # char span of the cue words
-    cue_token: object | None = None              # spaCy Token of the cue verb
-    speaker_token: object | None = None          # head token of the speaker mention
-    speaker_span: tuple[int, int] | None = None  # explicit speaker span (colon, according to)
-    how: str = ""                                # how the cue/speaker were found
-    continues: int | None = None                 # index of the claim whose speaker continues
-    quote: QuoteSpan | None = None               # the quotation of a direct claim
-    inner_quotes: list[QuoteSpan] = field(default_factory=list)  # quoted words of a mixed claim
-
 
 # ------------------------------------------------------------ quotation marks ---
 def find_quote_spans(text: str, paragraphs) -> list[QuoteSpan]:
@@ -114,250 +70,6 @@ def _add_span(spans, text, open_at, width, end, close, paragraph) -> None:
         end -= 1
     if end > start:
         spans.append(QuoteSpan(open_at, start, end, close, paragraph, width))
-
-
-# ------------------------------------------------------------------- helpers ---
-class TokenIndex:
-    """Find the token at a character offset."""
-
-    def __init__(self, doc):
-        self.doc = doc
-        self.starts = [t.idx for t in doc]
-
-    def at(self, offset: int):
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.doc[max(i, 0)] if len(self.doc) else None
-
-
-def trim_content(doc, first: int, last: int, text: str, cue_i: int | None = None) -> tuple[int, int] | None:
-    """Char span of tokens first..last without edge punctuation, a leading 'that'
-    or a leading conjunction; None when nothing is left. A 'that' right after the
-    cue is a complementizer even when the parser calls it a determiner."""
-    def leading_word(tok) -> bool:
-        if tok.lower_ in ("that", "and", "but") and tok.dep_ in ("mark", "cc"):
-            return True
-        return tok.lower_ == "that" and cue_i is not None and tok.i == cue_i + 1
-
-    while first <= last and (doc[first].is_punct or doc[first].is_space or leading_word(doc[first])):
-        if doc[first].text in OPENERS or doc[first].text == STRAIGHT:
-            break  # an opening quotation mark belongs to a content that starts quoted
-        first += 1
-    while last >= first and (doc[last].is_punct or doc[last].is_space):
-        if doc[last].text in CLOSERS or doc[last].text == STRAIGHT:
-            break
-        last -= 1
-    if last < first:
-        return None
-    return doc[first].idx, doc[last].idx + len(doc[last].text)
-
-
-def is_passive(verb) -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-
-
-def subtree_range(tokens) -> tuple[int, int]:
-    return min(t.left_edge.i for t in tokens), max(t.right_edge.i for t in tokens)
-
-
-def inside(offset: int, spans: list[QuoteSpan]) -> QuoteSpan | None:
-    for q in spans:
-        if q.start <= offset < q.end:
-            return q
-    return None
-
-
-# ----------------------------------------------------------- reported speech ---
-def reported_content(verb, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, int], str] | None:
-    """(token range of the claim, token range of the cue words, rule) for a cue verb."""
-    lemma = cue_lemma(verb)
-    children = list(verb.children)
-    comps = [c for c in children if c.dep_ in CONTENT_DEPS and c.i != verb.i]
-    if any(c.i > verb.i for c in comps):
-        # "… set off a row: Republicans said they …": a clause before the cue that also
-        # hangs on it is the writer's, when the cue has its own complement after it
-        comps = [c for c in comps if c.i > verb.i]
-    # "said the rules were unfair, and its president warned that …": a second
-    # complement that reports speech itself is another claim, not more of this one
-    nested = [c for c in comps[1:] if lex.is_cue(c) and any(g.dep_ == "ccomp" for g in c.children)]
-    if nested:
-        comps = [c for c in comps if c.i < nested[0].i]
-    if comps:
-        return subtree_range(comps), (verb.i, verb.i), "clausal complement"
-    if lemma in lex.infinitive:
-        xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i
-                  and any(g.lower_ == "to" for g in c.children)]
-        if xcomps:
-            objs = [c for c in children if c.dep_ in ("dobj", "iobj") and c.i < xcomps[0].i]
-            lo, hi = subtree_range(xcomps)
-            if objs:  # the addressee belongs to the claim: "urged Washington to act"
-                lo = min(lo, objs[0].left_edge.i)
-            return (lo, hi), (verb.i, verb.i), "to-infinitive"
-    for c in children:
-        if c.dep_ == "prep" and c.i > verb.i and ((lemma, c.lower_) in lex.phrasal
-                                                  or lemma in lex.object and c.lower_ in lex.prepositions):
-            pobjs = [g for g in c.children if g.dep_ == "pobj"]
-            if pobjs and c.i == verb.i + 1 + _particles(verb):
-                lo, hi = subtree_range(pobjs)
-                # "called on the council to act": the infinitive belongs to the claim
-                for x in children:
-                    if x.dep_ == "xcomp" and x.i > hi:
-                        hi = max(hi, x.right_edge.i)
-                return (lo, hi), (verb.i, c.i), "prepositional object"
-    if lemma in lex.object:
-        objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
-        if objs and objs[0].n_lefts + objs[0].n_rights > 0:  # "noted an increase in …", not "noted it"
-            return subtree_range(objs[:1]), (verb.i, verb.i), "object"
-    return None
-
-
-def _particles(verb) -> int:
-    return sum(1 for c in verb.children if c.dep_ in ("prt", "advmod") and verb.i < c.i <= verb.i + 2)
-
-
-def content_first(verb) -> tuple[int, int] | None:
-    """'X happened, the source added': the parser hangs the cue under the clause it
-    reports; the claim is the head clause up to the cue's comma."""
-    head = verb.head
-    if head is verb or verb.i < head.i or verb.dep_ not in ("ccomp", "parataxis", "conj", "advcl"):
-        return None
-    if not any(c.dep_ in ("nsubj",) for c in verb.children):
-        return None
-    if any(c.dep_ in CONTENT_DEPS for c in verb.children):
-        return None
-    left = verb.left_edge.i
-    if left == 0 or not (verb.doc[left - 1].text in ",—–" or verb.doc[left].text in ",—–"):
-        return None
-    lo = head.left_edge.i
-    hi = left - 1
-    # stop at the head clause's own attribution: never reach back before the sentence
-    lo = max(lo, verb.sent.start)
-    return (lo, hi) if hi > lo else None
-
-
-def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragraphs):
-    drafts: list[ClaimDraft] = []
-    quote_cues: dict[QuoteSpan, ClaimDraft] = {}
-    for verb in doc:
-        if not (lex.is_cue(verb) or lex.is_phrasal_head(verb) or cue_lemma(verb) in lex.object):
-            continue
-        if inside(verb.idx, quotes):
-            continue  # reported speech inside a quotation is part of that quotation
-        lemma = cue_lemma(verb)
-        if is_passive(verb) and lemma not in ("quote",):
-            continue
-        if verb.dep_ in ("amod", "compound"):
-            continue
-        if verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not any(
-                c.dep_ in ("nsubj", "aux") for c in verb.children):
-            continue  # "(when) asked whether …": the question was put to someone, not said by them
-        found = reported_content(verb, lex)
-        rule = found[2] if found else ""
-        if not lex.is_cue(verb) and rule not in ("prepositional object", "object"):
-            continue  # "call", "cite": cues only with their (prepositional) object
-        if found:
-            (lo, hi), (c0, c1) = found[0], found[1]
-        else:
-            rng = content_first(verb)
-            if rng is None:
-                continue
-            (lo, hi), (c0, c1), rule = rng, (verb.i, verb.i), "clause before the cue"
-        if lex.is_weak(verb):
-            subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.lower_ in FIRST_PERSON or subj.lower_ == "it":
-                continue
-        # the parser sometimes runs a clause over a paragraph break: keep the cue's paragraph
-        para = paragraphs[_para_of(verb.idx, paragraphs)]
-        while lo < hi and doc[lo].idx < para.start:
-            lo += 1
-        while hi > lo and doc[hi].idx >= para.end:
-            hi -= 1
-        trimmed = trim_content(doc, lo, hi, text, cue_i=c1)
-        if trimmed is None or not _substantial(doc, lo, hi, rule):
-            continue
-        start, end = trimmed
-        cue_span = (doc[c0].idx, doc[c1].idx + len(doc[c1].text))
-        draft = ClaimDraft("indirect", start, end, cue=cue_span, cue_token=verb, speaker_token=None,
-                           how=f"{rule} of '{text[cue_span[0]:cue_span[1]]}'")
-        # quotations in the reported clause: all of it (direct) or part of it (mixed)
-        inner = [q for q in quotes if q.start < end and start < q.end]
-        if inner:
-            quoted = sum(min(q.end, end) - max(q.start, start) for q in inner)
-            if quoted >= DIRECT_COVERAGE * (end - start) and len(inner) == 1:
-                quote_cues.setdefault(inner[0], draft)
-                continue
-            # a clause that crosses a quotation mark is the parser cutting a direct quote
-            # short: the quote is the claim and this verb its cue
-            crossing = [q for q in inner if q.start < start or q.end > end]
-            if crossing and quoted >= 0.5 * (end - start) and not inside(verb.idx, quotes):
-                for q in crossing:
-                    quote_cues.setdefault(q, draft)
-                continue
-            draft.kind = "mixed"
-            draft.inner_quotes = inner
-            # keep the closing mark the parser hung elsewhere: 'was "rigged."'
-            for q in inner:
-                if q.close is not None and q.open >= draft.start and q.end <= q.close and draft.end <= q.close:
-                    draft.end = q.after
-        drafts.append(draft)
-    _cut_nested_attributions(doc, drafts, lex, text)
-    return drafts, quote_cues
-
-
-def _writer_aside(clause) -> bool:
-    """'…, though he did not say how': a concessive clause about the speaker (he/she)
-    is the writer's remark, not part of what was said."""
-    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
-    subjects = {c.lower_ for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")}
-    return bool(marks & {"though", "although"}) and bool(subjects & {"he", "she"})
-
-
-# A "complement" opening with these is a time or cause clause the parser misattached
-# ("said … before he died"), not what was said.
-ADVERBIAL_MARKS = {"before", "after", "when", "while", "until", "since", "as", "because", "once"}
-
-
-def _substantial(doc, lo: int, hi: int, rule: str) -> bool:
-    """Enough words to be a statement: two for a clause or object, three for a
-    to-infinitive ("to cap" alone is a parse fragment)."""
-    words = [t for t in doc[lo:hi + 1] if not t.is_punct and not t.is_space]
-    if not words or words[0].lower_ in ADVERBIAL_MARKS and words[0].dep_ in ("mark", "advmod"):
-        return False
-    return len(words) >= (3 if rule == "to-infinitive" else 2)
-
-
-def _cut_nested_attributions(doc, drafts: list[ClaimDraft], lex: Lexicon, text: str) -> None:
-    """A reported clause ends where another attribution hangs on it: "there is no
-    dialogue, though he acknowledged that …", "warned of cases … and noted …",
-    "…, according to the minister"."""
-    tokens = TokenIndex(doc)
-    cue_tokens = {d.cue_token.i for d in drafts if d.cue_token is not None}
-    for a in drafts:
-        first = tokens.at(a.start)
-        last = tokens.at(a.end - 1)
-        cut = None
-        for tok in doc[first.i + 1:last.i + 1]:
-            starts_clause = None
-            if tok is not a.cue_token and tok.dep_ in ("advcl", "conj", "parataxis") \
-                    and (tok.i in cue_tokens or lex.is_cue(tok) and not is_passive(tok)) \
-                    and first.i <= tok.head.i <= last.i:
-                starts_clause = tok.left_edge.i
-                prev = doc[starts_clause - 1] if starts_clause > 0 else None
-                if prev is not None and prev.dep_ == "cc" and prev.head is tok.head:
-                    starts_clause -= 1
-            elif tok.dep_ == "advcl" and first.i <= tok.head.i <= last.i and _writer_aside(tok):
-                starts_clause = tok.left_edge.i
-            elif tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" \
-                    and tok.subtree is not None and max(t.i for t in tok.subtree) >= last.i - 1:
-                starts_clause = tok.i
-            if starts_clause is not None and starts_clause > first.i:
-                cut = starts_clause if cut is None else min(cut, starts_clause)
-        if cut is not None:
-            trimmed = trim_content(doc, first.i, cut - 1, text)
-            if trimmed is not None:
-                a.start, a.end = trimmed
-                a.inner_quotes = [q for q in a.inner_quotes if q.start < a.end and a.start < q.end]
-                if a.kind == "mixed" and not a.inner_quotes:
-                    a.kind = "indirect"
 
 
 # ------------------------------------------------------------- direct quotes ---
@@ -538,44 +250,6 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
     return drafts
 
 
-# ----------------------------------------------------------- according to X ---
-def find_according(doc, lex: Lexicon, taken: list[ClaimDraft], quotes, text: str) -> list[ClaimDraft]:
-    drafts = []
-    for tok in doc:
-        for phrase in lex.according:
-            n = len(phrase)
-            if tok.i + n > len(doc) or tuple(t.lower_ for t in doc[tok.i:tok.i + n]) != phrase:
-                continue
-            if inside(tok.idx, quotes):
-                continue
-            last = doc[tok.i + n - 1]
-            objs = [c for c in last.children if c.dep_ == "pobj"] or \
-                   [c for c in tok.children if c.dep_ == "pobj"]
-            if not objs:
-                continue
-            source = objs[0]
-            sent = tok.sent
-            if any(sent.start_char <= d.start < sent.end_char or sent.start_char < d.end <= sent.end_char
-                   for d in taken):
-                continue
-            phrase_lo = tok.i
-            phrase_hi = max(source.right_edge.i, last.i)
-            if phrase_lo - sent.start <= 1:
-                lo, hi = phrase_hi + 1, sent.end - 1
-            elif sent.end - 1 - phrase_hi <= 1:
-                lo, hi = sent.start, phrase_lo - 1
-            else:
-                # mid-sentence: the clause before the phrase carries the claim
-                lo, hi = sent.start, phrase_lo - 1
-            trimmed = trim_content(doc, lo, hi, text)
-            if trimmed is None:
-                continue
-            cue_span = (tok.idx, last.idx + len(last.text))
-            drafts.append(ClaimDraft("indirect", trimmed[0], trimmed[1], cue=cue_span, cue_token=tok,
-                                     speaker_token=source, how=f"source of '{text[cue_span[0]:cue_span[1]]}'"))
-    return drafts
-
-
 # ------------------------------------------------------------------ together ---
 def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
     text = doc.text
@@ -692,14 +366,7 @@ def _link_continuations(claims: list[ClaimDraft], quotes, paragraphs) -> None:
         para = c.quote.paragraph
         if i == 0:
             continue
-        p_para = _para_of(claims[i - 1].start, paragraphs)
+        p_para = para_of(claims[i - 1].start, paragraphs)
         opens_paragraph = c.quote.open == paragraphs[para].start
         if p_para == para or (p_para == para - 1 and opens_paragraph):
             c.continues = i - 1
-
-
-def _para_of(offset: int, paragraphs) -> int:
-    for i, p in enumerate(paragraphs):
-        if p.start <= offset < p.end:
-            return i
-    return len(paragraphs) - 1
