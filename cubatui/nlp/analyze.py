@@ -43,7 +43,8 @@ def analyze_article(article: Article, model: str | None = None) -> Analysis:
 class _Layout:
     """Sentence and paragraph numbers of character offsets."""
 
-    def __init__(self, doc, paragraphs):
+    def __init__(self, doc, paragraphs, text: str):
+        self.text = text
         self.sents = list(doc.sents)
         self.sent_starts = [s.start_char for s in self.sents]
         self.paragraphs = paragraphs
@@ -58,9 +59,9 @@ class _Layout:
 
 def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
     paragraphs = split_paragraphs(article.text)
-    layout = _Layout(doc, paragraphs)
+    layout = _Layout(doc, paragraphs, article.text)
     ents = entity_index(doc)
-    drafts = find_claims(doc, paragraphs, lexicon()) if paragraphs else []
+    drafts = find_claims(doc, paragraphs, lexicon(), article.text) if paragraphs else []
 
     # 1. the mention each attribution uses
     speaker_mentions: list[tuple[SpeakerMention | None, str]] = []
@@ -163,7 +164,7 @@ def _speaker_mention_of(d: ClaimDraft, doc, ents) -> tuple[SpeakerMention | None
         if sm is not None and sm.form == "noun":
             start, end = d.speaker_span
             span = doc.char_span(start, end, alignment_mode="expand")
-            text = span.text if span is not None else doc.text[start:end]
+            text = span.text if span is not None else doc.text[start:end]  # rare: no token edge
             words = text.split()
             sm = SpeakerMention(start, end, text, sm.head, "noun", plural=sm.plural) if words else sm
         return sm, ""
@@ -223,7 +224,8 @@ def _claim(d: ClaimDraft, actor: Cluster | None, mention: Mention | None, eviden
     anchor = d.cue[0] if d.cue else d.start
     sent = layout.sents[layout.sentence(anchor)]
     sentence = Span(min(sent.start_char, d.start), max(sent.end_char, d.end))
-    cue = Mention(d.cue[0], d.cue[1], doc.text[d.cue[0]:d.cue[1]]) if d.cue else None
-    return Claim(id=f"q{number}", kind=d.kind, start=d.start, end=d.end, text=doc.text[d.start:d.end],
+    text = layout.text  # not doc.text: spaCy rebuilds that string on every access
+    cue = Mention(d.cue[0], d.cue[1], text[d.cue[0]:d.cue[1]]) if d.cue else None
+    return Claim(id=f"q{number}", kind=d.kind, start=d.start, end=d.end, text=text[d.start:d.end],
                  speaker=actor.id if actor else None, speaker_mention=mention, cue=cue,
                  sentence=sentence, paragraph=layout.paragraph(d.start), evidence=evidence)

@@ -159,7 +159,7 @@ def according_source(q: QuoteSpan, doc, lex: Lexicon, tokens: TokenIndex, text: 
             break
         for phrase in lex.according:
             n = len(phrase)
-            if tuple(t.lower_ for t in doc[tok.i:tok.i + n]) == phrase:
+            if tok.lower_ == phrase[0] and tuple(t.lower_ for t in doc[tok.i:tok.i + n]) == phrase:
                 last = doc[tok.i + n - 1]
                 objs = [c for c in last.children if c.dep_ == "pobj"] or \
                        [c for c in tok.children if c.dep_ == "pobj"]
@@ -251,8 +251,9 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
 
 
 # ------------------------------------------------------------------ together ---
-def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
-    text = doc.text
+def find_claims(doc, paragraphs, lex: Lexicon, text: str | None = None) -> list[ClaimDraft]:
+    """All claims of a parsed text; ``text`` is ``doc.text`` (pass it: spaCy rebuilds it)."""
+    text = doc.text if text is None else text
     quotes = find_quote_spans(text, paragraphs)
     tokens = TokenIndex(doc)
     reported, quote_cues = find_reported(doc, lex, quotes, text, paragraphs)
@@ -270,7 +271,7 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
         if via is not None:
             d.cue, d.cue_token, d.how = via.cue, via.cue_token, f"quote is the {via.how}"
         else:
-            _attribute_direct(d, q, doc, lex, quotes, tokens, paragraphs)
+            _attribute_direct(d, q, doc, text, lex, quotes, tokens, paragraphs)
         direct.append(d)
 
     direct += find_framed(doc, lex, [q for q in quotes if q not in consumed
@@ -286,12 +287,11 @@ def find_claims(doc, paragraphs, lex: Lexicon) -> list[ClaimDraft]:
     return _drop_orphan_snippets(claims, text)
 
 
-def _attribute_direct(d: ClaimDraft, q: QuoteSpan, doc, lex: Lexicon, quotes, tokens: TokenIndex,
-                      paragraphs) -> None:
+def _attribute_direct(d: ClaimDraft, q: QuoteSpan, doc, text: str, lex: Lexicon, quotes,
+                      tokens: TokenIndex, paragraphs) -> None:
     """Who a stand-alone quotation belongs to, by the first rule that applies: a name
     after a closing dash, a cue beside it, "according to X", "Speaker:", a colon
     ending the previous paragraph. Otherwise it may continue the previous claim."""
-    text = doc.text
     para = paragraphs[q.paragraph]
     cue, where = cue_for_quote(q, doc, lex, quotes, tokens, text, para)
     if cue is None or where == "before the quote":
@@ -341,8 +341,8 @@ def _drop_orphan_snippets(claims: list[ClaimDraft], text: str) -> list[ClaimDraf
 def _dedupe(claims: list[ClaimDraft]) -> list[ClaimDraft]:
     """Two cues reporting the same clause ("said and added that …") give one claim."""
     out: list[ClaimDraft] = []
-    for c in claims:
-        dup = next((o for o in out if _jaccard(o, c) >= 0.8), None)
+    for c in claims:  # sorted by start: a duplicate is among the last few kept
+        dup = next((o for o in out[-8:] if _jaccard(o, c) >= 0.8), None)
         if dup is None:
             out.append(c)
         elif dup.cue is None and c.cue is not None:

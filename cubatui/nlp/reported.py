@@ -221,7 +221,8 @@ def find_according(doc, lex: Lexicon, taken: list[ClaimDraft], quotes, text: str
     for tok in doc:
         for phrase in lex.according:
             n = len(phrase)
-            if tok.i + n > len(doc) or tuple(t.lower_ for t in doc[tok.i:tok.i + n]) != phrase:
+            if tok.lower_ != phrase[0] or tok.i + n > len(doc) \
+                    or tuple(t.lower_ for t in doc[tok.i:tok.i + n]) != phrase:
                 continue
             if inside(tok.idx, quotes):
                 continue
