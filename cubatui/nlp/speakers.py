@@ -1,8 +1,10 @@
 """Who the speaker is: the mention next to the cue, and which actor it refers to.
 
 - ``subject_of(cue)``: the subject of the cue verb, climbing from participles
-  ("…, saying …"), conjoined verbs ("said … but insists …") and relative clauses
-  ("Rubio, who said …") to the clause that names the speaker;
+  ("…, saying …"), conjoined verbs ("said … but insists …") and statements
+  ("issued a statement saying …") to the clause that names the speaker; a
+  relative "who" is itself the mention and stands for its antecedent; a finite cue
+  the parser left without a subject takes the noun phrase right before it;
 - ``speaker_mention(token)``: the whole mention around that token (a named entity,
   a pronoun, or a noun phrase such as "Cuban officials" or "a spokesman for the
   embassy"), preferring a named apposition, and the title words around a name;
