@@ -19,7 +19,7 @@ from cubatui.nlp.drafts import ClaimDraft
 from cubatui.nlp.quotes import find_claims
 from cubatui.nlp.speakers import (
     Candidate, PronounResolver, SpeakerMention, entity_index, honorific_gender, name_gender,
-    name_mention, part_of_title, speaker_mention, subject_of,
+    name_mention, part_of_title, role_gender, speaker_mention, subject_of,
 )
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
@@ -82,7 +82,7 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
         for m in c.mentions:
             candidates.append(Candidate(m.start, c.id, c.name, c.kind, m.sentence, m.paragraph,
                                         m.subject, (m.start, m.end) in speaker_spans, m.plural or c.kind == "GROUP"))
-            if m.gender and c.kind == "PERSON":
+            if m.gender and c.kind in ("PERSON", "OTHER"):
                 genders.setdefault(c.id, m.gender)
     resolver = PronounResolver(candidates, genders)
     by_id = {c.id: c for c in table.clusters}
@@ -137,7 +137,7 @@ def _phrase_mentions(speaker_mentions: list[SpeakerMention | None], layout: _Lay
                                    subject=True, sentence=layout.sentence(sm.start),
                                    paragraph=layout.paragraph(sm.start), plural=sm.plural,
                                    role=fold(sm.head.lemma_), definite=bool(det) and det[0] in ("the", "this"),
-                                   proper=sm.head.text[:1].isupper()))
+                                   proper=sm.head.text[:1].isupper(), gender=role_gender(sm.head.lower_)))
     return phrases
 
 

@@ -275,6 +275,18 @@ def honorific_gender(doc, start_token: int) -> str | None:
     return None
 
 
+MALE_ROLES = {"man", "spokesman", "chairman", "congressman", "councilman", "businessman", "father",
+              "son", "brother", "husband", "boy", "king", "actor", "sportsman"}
+FEMALE_ROLES = {"woman", "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "businesswoman",
+                "mother", "daughter", "sister", "wife", "girl", "queen", "actress", "sportswoman"}
+
+
+def role_gender(noun: str) -> str | None:
+    """'m'/'f' for gendered role nouns ("the spokeswoman"), else None."""
+    word = noun.lower()
+    return "m" if word in MALE_ROLES else "f" if word in FEMALE_ROLES else None
+
+
 def name_gender(name: str) -> str | None:
     parts = name.split()
     if len(parts) < 2:

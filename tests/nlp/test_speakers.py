@@ -1,6 +1,6 @@
 """Who speaks: subjects, appositions, pronouns and their evidence."""
 
-from cubatui.nlp.speakers import Candidate, PronounResolver, pronoun_gender
+from cubatui.nlp.speakers import Candidate, PronounResolver, pronoun_gender, role_gender
 
 from nlp_helpers import claim_with, only_claim, speaker_name
 
@@ -164,3 +164,13 @@ def test_a_date_before_a_subjectless_cue_is_no_speaker():
     date.right_edge = date
     cue = SimpleNamespace(i=1, doc=[date, None])
     assert _noun_phrase_before(cue) is None
+
+
+def test_gendered_role_noun_is_skipped_by_the_other_pronoun(analyze):
+    text = ("A spokeswoman for the ministry said the office was closed. "
+            'Later a senior official spoke. "We will reopen soon," he said.')
+    a = analyze(text)
+    q = claim_with(a, "We will reopen soon")
+    assert speaker_name(a, q) != "spokeswoman for the ministry"
+    assert role_gender("Spokeswoman") == "f" and role_gender("chairman") == "m"
+    assert role_gender("minister") is None
