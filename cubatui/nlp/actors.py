@@ -154,6 +154,7 @@ class ActorTable:
         self.clusters: list[Cluster] = []
         self.by_span: dict[tuple[int, int], Cluster] = {}
         self.extra_mentions: dict[str, list[Mention]] = {}
+        self._phrase_groups: dict[str, Cluster] = {}
 
     # -- building -----------------------------------------------------------
     def build(self, names: list[NameMention], phrases: list[NameMention]) -> None:
@@ -239,27 +240,37 @@ class ActorTable:
             self.clusters.remove(other)
 
     def _cluster_phrases(self, phrases: list[NameMention]) -> None:
-        groups: dict[str, Cluster] = {}
         for m in sorted(phrases, key=lambda m: m.start):
-            if (m.start, m.end) in self.by_span:
-                continue
-            words = m.text.split()
-            while len(words) > 1 and fold(words[0]) in ("the", "a", "an", "another", "some", "many", "several"):
-                words = words[1:]
-            surface = " ".join(words)
-            role_owner = self._role_owner(m) if m.definite and not m.plural else None
-            if role_owner is None and m.proper:
-                role_owner = self.cluster_for_name(surface, m.start)  # 'Trump: "…"', untagged
-            if role_owner is not None:
-                self._register(role_owner, m, surface)
-                continue
+            if (m.start, m.end) not in self.by_span:
+                self._place_phrase(m)
+
+    def _place_phrase(self, m: NameMention) -> Cluster:
+        words = m.text.split()
+        while len(words) > 1 and fold(words[0]) in ("the", "a", "an", "another", "some", "many", "several"):
+            words = words[1:]
+        surface = " ".join(words)
+        owner = self._role_owner(m) if m.definite and not m.plural else None
+        if owner is None and m.proper:
+            owner = self.cluster_for_name(surface, m.start)  # 'Trump: "…"', untagged
+        if owner is None:
             key = fold(surface)
-            cluster = groups.get(key)
-            if cluster is None:
-                cluster = Cluster(key=key.split(), noun_phrase=True)
-                groups[key] = cluster
-                self.clusters.append(cluster)
-            self._register(cluster, m, surface)
+            owner = self._phrase_groups.get(key)
+            if owner is None:
+                owner = Cluster(key=key.split(), noun_phrase=True)
+                self._phrase_groups[key] = owner
+                self.clusters.append(owner)
+        self._register(owner, m, surface)
+        return owner
+
+    def add_phrase(self, m: NameMention) -> Cluster:
+        """An unnamed body a pronoun turned out to mean ("the campaign … they said")."""
+        existing = self.by_span.get((m.start, m.end))
+        if existing is not None:
+            return existing
+        cluster = self._place_phrase(m)
+        if not cluster.id:
+            cluster.id = f"a{len(self.clusters)}"
+        return cluster
 
     def _role_owner(self, m: NameMention) -> Cluster | None:
         """'the minister' -> the named person described as a minister before it."""

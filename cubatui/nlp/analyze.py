@@ -84,6 +84,7 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
                                         m.subject, (m.start, m.end) in speaker_spans, m.plural or c.kind == "GROUP"))
             if m.gender and c.kind in ("PERSON", "OTHER"):
                 genders.setdefault(c.id, m.gender)
+    candidates += _unnamed_subjects(doc, ents, layout, table)
     resolver = PronounResolver(candidates, genders)
     by_id = {c.id: c for c in table.clusters}
 
@@ -132,13 +133,35 @@ def _phrase_mentions(speaker_mentions: list[SpeakerMention | None], layout: _Lay
         sm = sm.antecedent if sm is not None and sm.antecedent is not None else sm
         if sm is None or sm.form != "noun":
             continue
-        det = [c.lower_ for c in sm.head.children if c.dep_ in ("det", "poss")]
-        phrases.append(NameMention(sm.start, sm.end, sm.text, "GROUP" if sm.plural else "OTHER",
-                                   subject=True, sentence=layout.sentence(sm.start),
-                                   paragraph=layout.paragraph(sm.start), plural=sm.plural,
-                                   role=fold(sm.head.lemma_), definite=bool(det) and det[0] in ("the", "this"),
-                                   proper=sm.head.text[:1].isupper(), gender=role_gender(sm.head.lower_)))
+        phrases.append(_phrase_mention(sm, layout))
     return phrases
+
+
+def _phrase_mention(sm: SpeakerMention, layout: _Layout) -> NameMention:
+    det = [c.lower_ for c in sm.head.children if c.dep_ in ("det", "poss")]
+    return NameMention(sm.start, sm.end, sm.text, "GROUP" if sm.plural else "OTHER",
+                       subject=True, sentence=layout.sentence(sm.start),
+                       paragraph=layout.paragraph(sm.start), plural=sm.plural,
+                       role=fold(sm.head.lemma_), definite=bool(det) and det[0] in ("the", "this"),
+                       proper=sm.head.text[:1].isupper(), gender=role_gender(sm.head.lower_))
+
+
+def _unnamed_subjects(doc, ents, layout: _Layout, table: ActorTable) -> list[Candidate]:
+    """Common-noun subjects that act ("the campaign said", "lawmakers voted") and that a
+    later "it"/"they" may mean; subjects of "be" or of a passive rarely speak."""
+    out = []
+    for tok in doc:
+        if tok.dep_ != "nsubj" or tok.pos_ != "NOUN" or tok.i in ents:
+            continue
+        if tok.head.pos_ != "VERB" or tok.head.lemma_ == "be":
+            continue
+        sm = speaker_mention(tok, ents)
+        if sm is None or sm.form != "noun" or table.cluster_for_span(sm.start, sm.end) is not None:
+            continue
+        out.append(Candidate(sm.start, "", sm.text, "GROUP" if sm.plural else "OTHER",
+                             layout.sentence(sm.start), layout.paragraph(sm.start), True, False,
+                             sm.plural, phrase=sm))
+    return out
 
 
 def _entities(doc, ents, table: ActorTable) -> list[Entity]:
@@ -202,6 +225,10 @@ def _resolve(d: ClaimDraft, sm: SpeakerMention | None, how: str, table: ActorTab
         cand, why = resolver.resolve(sm.text, sm.start, layout.sentence(sm.start), layout.paragraph(sm.start))
         if cand is None:
             return None, mention, f"{lead}{link} pronoun '{sm.text}' with no fitting antecedent"
+        if cand.phrase is not None and not cand.actor:
+            cluster = table.add_phrase(_phrase_mention(cand.phrase, layout))
+            by_id[cluster.id] = cluster
+            cand.actor = cluster.id  # later pronouns find the same actor
         cluster = by_id[cand.actor]
         table.add_mention(cluster, mention)
         resolver.add(Candidate(sm.start, cluster.id, cluster.name, cluster.kind, layout.sentence(sm.start),

@@ -321,6 +321,7 @@ class Candidate:
     subject: bool      # the mention is a clause subject (more salient)
     speaker: bool      # the mention is a claim's speaker (most salient)
     plural: bool = False
+    phrase: object = None  # an unnamed subject ("the campaign"): no actor until a pronoun needs one
 
 
 class PronounResolver:
@@ -338,6 +339,8 @@ class PronounResolver:
         self.candidates.sort(key=lambda c: c.start)
 
     def fits(self, cand: Candidate, want: str) -> bool:
+        if cand.phrase is not None and want in ("m", "f"):
+            return False  # he/she lean on named people; "it"/"they" may mean an unnamed body
         if want in ("m", "f"):
             if cand.kind not in ("PERSON", "OTHER") or cand.plural:
                 return False

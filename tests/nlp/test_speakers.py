@@ -174,3 +174,18 @@ def test_gendered_role_noun_is_skipped_by_the_other_pronoun(analyze):
     assert speaker_name(a, q) != "spokeswoman for the ministry"
     assert role_gender("Spokeswoman") == "f" and role_gender("chairman") == "m"
     assert role_gender("minister") is None
+
+
+def test_they_can_mean_an_unnamed_group_that_acted(analyze):
+    a = analyze("Voting rights advocates have criticised the policy for months. "
+                "They argue that it removes eligible voters.")
+    q = claim_with(a, "it removes eligible voters")
+    assert speaker_name(a, q) == "Voting rights advocates"
+    assert q.speaker_mention.text == "They"
+
+
+def test_they_skips_a_lifeless_subject(analyze):
+    a = analyze("Senators Ann Lee and Bo Park met on Monday. The votes are there, "
+                "they said.")
+    q = claim_with(a, "The votes are there")
+    assert speaker_name(a, q) != "votes"
