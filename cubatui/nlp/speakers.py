@@ -208,8 +208,10 @@ def speaker_mention(token, ents: dict[int, object]) -> SpeakerMention | None:
         if c.dep_ == "prep" and c.i == hi + 1 and c.lower_ in ROLE_PREPS:
             hi = max(hi, c.right_edge.i)
     span = doc[lo:hi + 1]
-    while len(span) > 1 and span[-1].is_punct:
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]  # "― Jane Roe": the dash is no part of the name
     plural = token.tag_ in ("NNS", "NNPS")
     return SpeakerMention(span.start_char, span.end_char, span.text, token, "noun", plural=plural)
 

@@ -143,3 +143,9 @@ def test_short_unattributed_quote_is_a_title_not_a_claim(analyze):
 def test_passive_label_is_no_claim(analyze):
     a = analyze('The nurse checked a box labeled "urgent care" on the form.')
     assert a.quotes == ()
+
+
+def test_dash_with_no_break_space_is_not_part_of_the_name(analyze):
+    a = analyze("“Nor will we.” ―\xa0the union leader")
+    q = only_claim(a)
+    assert q.speaker_mention.text == "the union leader"
