@@ -229,8 +229,11 @@ def name_mention(token, ent, ents) -> SpeakerMention:
     start, end = ent.start, ent.end
     while end - start > 1 and doc[end - 1].text in ("'s", "’s", "'", "’"):
         end -= 1
-    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].pos_ == "ADP"):
-        start += 1  # "the", or a preposition the tagger swallowed ("Across Cuba")
+    while end - start > 1 and (doc[start].lower_ == "the" or doc[start].pos_ == "ADP"
+                               or doc[start].is_punct or doc[start].is_space):
+        start += 1  # "the", a swallowed preposition ("Across Cuba") or dash ("― Jane Roe")
+    while end - start > 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
     span = doc[start:end]
     head = span.root
     # title words before the name ("Cuban President", "US Secretary of State") and appositions

@@ -113,3 +113,8 @@ def test_untagged_surname_before_a_colon_joins_the_person(analyze):
     a = analyze('Donald Trump spoke in Ohio.\nTrump: "We will win so much."')
     q = claim_with(a, "We will win so much.")
     assert speaker_name(a, q) == "Donald Trump"
+
+
+def test_punctuation_at_the_edges_of_a_name_is_dropped(analyze):
+    a = analyze("“I am ashamed of this campaign.” ― Jacklyn Ashley")
+    assert all(not x.name.startswith("―") for x in a.actors)
