@@ -90,6 +90,7 @@ def content_first(verb) -> tuple[int, int] | None:
 
 
 def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragraphs):
+    """(reported and mixed claims, {quotation: the draft whose cue introduces it})."""
     drafts: list[ClaimDraft] = []
     quote_cues: dict[QuoteSpan, ClaimDraft] = {}
     for verb in doc:
@@ -143,7 +144,7 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
             # a clause that crosses a quotation mark is the parser cutting a direct quote
             # short: the quote is the claim and this verb its cue
             crossing = [q for q in inner if q.start < start or q.end > end]
-            if crossing and quoted >= 0.5 * (end - start) and not inside(verb.idx, quotes):
+            if crossing and quoted >= 0.5 * (end - start):
                 for q in crossing:
                     quote_cues.setdefault(q, draft)
                 continue
