@@ -10,18 +10,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import threading
-import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
 
 from cubatui.library.names import fold, name_key, names_match
 from cubatui.model import Actor, Analysis, Article, Claim, SchemaError
+from cubatui.sqlite_db import SQLiteFile, SQLiteFileError
 
-SCHEMA_VERSION = 3
 ANALYSES_KEPT_PER_ARTICLE = 3  # other models/engine versions; older ones are pruned
 
 _MIGRATIONS = {
@@ -64,7 +60,7 @@ _MIGRATIONS = {
 }
 
 
-class LibraryError(Exception):
+class LibraryError(SQLiteFileError):
     """The library cannot be used; the message is one line for the user."""
 
 
@@ -110,9 +106,9 @@ def _fill_search_column(db: sqlite3.Connection) -> None:
         db.execute("UPDATE articles SET search = ? WHERE sha256 = ?", (_search_text(title, source, meta, text), sha))
 
 
-def _is_corruption(exc: sqlite3.DatabaseError) -> bool:
-    message = str(exc).lower()
-    return any(sign in message for sign in ("not a database", "malformed", "corrupt", "encrypted"))
+# Step i brings the schema from version i - 1 to i; the Python parts fill what the SQL adds.
+MIGRATIONS = ((_MIGRATIONS[1],), (_MIGRATIONS[2], _index_stored_actor_names), (_MIGRATIONS[3], _fill_search_column))
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def _now() -> str:
@@ -161,7 +157,7 @@ class EntryRecord:
     seen: bool
 
 
-class Library:
+class Library(SQLiteFile):
     """The SQLite store. Safe to share between threads (one connection, one lock)."""
 
     def __init__(self, path: Path | str | None = None) -> None:
@@ -169,104 +165,12 @@ class Library:
             from cubatui import locations
 
             path = locations.library_db()
-        self.path = Path(path)
-        self.notice: str | None = None  # set when a corrupt file was moved aside
-        self._lock = threading.RLock()
-        try:
-            self._conn = self._open()
-        except sqlite3.DatabaseError as exc:
-            if not _is_corruption(exc):  # locked, unreadable folder, disk full: leave the file alone
-                raise LibraryError(f"{self.path}: cannot open the library ({exc})") from exc
-            self._conn = self._recover(exc)
+        super().__init__(path, MIGRATIONS, "library", LibraryError)
 
-    # -- opening, migrations, recovery ---------------------------------------
-    def _open(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LibraryError(f"{self.path.parent}: cannot create the data folder ({exc.strerror})") from exc
-        conn = sqlite3.connect(self.path, timeout=5.0, isolation_level=None, check_same_thread=False)
-        try:
-            conn.execute("PRAGMA busy_timeout = 5000")
-            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # fails on a non-database
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            self._migrate(conn)
-        except BaseException:
-            conn.close()
-            raise
-        return conn
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise LibraryError(f"{self.path}: made by a newer cubatui (schema {version}); upgrade cubatui")
-        if version == SCHEMA_VERSION:
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have won
-            for step in range(version + 1, SCHEMA_VERSION + 1):
-                for statement in _MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                if step == 2:
-                    _index_stored_actor_names(conn)
-                if step == 3:
-                    _fill_search_column(conn)
-                conn.execute(f"PRAGMA user_version = {step}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    def _recover(self, error: Exception) -> sqlite3.Connection:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        try:
-            self.path.replace(aside)
-            for suffix in ("-wal", "-shm"):
-                Path(f"{self.path}{suffix}").unlink(missing_ok=True)
-        except OSError as exc:
-            raise LibraryError(f"{self.path}: unreadable library ({error}) and cannot move it aside") from exc
-        self.notice = f"library {self.path} was unreadable ({error}); moved it to {aside.name}, started a new one"
-        try:
-            return self._open()
-        except sqlite3.DatabaseError as exc:
-            raise LibraryError(f"{self.path}: cannot create a library ({exc})") from exc
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> "Library":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One transaction: all of it is stored, or none of it."""
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise LibraryError(f"{self.path}: library is busy ({exc})") from exc
-            try:
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except BaseException as exc:
-                if self._conn.in_transaction:
-                    self._conn.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error):
-                    raise LibraryError(f"{self.path}: cannot write the library ({exc})") from exc
-                raise
-
-    def _read(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        with self._lock:
-            cursor = self._conn.execute(sql, params)
-            return cursor.fetchall()
+    @property
+    def notice(self) -> str | None:
+        """Set when a corrupt file was moved aside."""
+        return self.moved_aside.message if self.moved_aside else None
 
     # -- articles ------------------------------------------------------------
     def remember(self, article: Article) -> str:

@@ -1,32 +1,24 @@
 """Notes in SQLite: one file, WAL mode, every write one transaction.
 
-The database is the user's work, so the opener never overwrites it: a file that is
-not SQLite or fails ``PRAGMA integrity_check`` is moved aside as
-``notes.db.corrupt-<UTC timestamp>`` (with its -wal/-shm files) before a fresh store
-is made, and ``NoteStore.recovered`` says so.
+The database is the user's work, so the opener never overwrites it (see
+``cubatui.sqlite_db``): an unreadable file is moved aside as
+``notes.db.corrupt-<UTC timestamp>`` before a fresh store is made, and
+``NoteStore.recovered`` says so.
 """
 
 from __future__ import annotations
 
 import json
-import random
 import sqlite3
-import threading
-import time
 import uuid
-from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from cubatui.model import Article
 from cubatui.notes.anchoring import make_selectors, reanchor
 from cubatui.notes.model import (TARGET_KINDS, AnchoredNote, ArticleRecord, Note,
                                  TextPositionSelector, TextQuoteSelector, utc_now)
-
-BUSY_TIMEOUT_MS = 10_000
-SQLITE_HEADER = b"SQLite format 3\x00"
+from cubatui.sqlite_db import MovedAside, SQLiteFile, SQLiteFileError
 
 # Each entry brings the schema from version i to i + 1; all pending ones run in one transaction.
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -62,22 +54,12 @@ _NOTE_COLUMNS = ('id, article_sha256, target_kind, target_label, speaker, body, 
                  'exact, prefix, suffix, start, "end", created, modified')
 
 
-class NotesStoreError(Exception):
+class NotesStoreError(SQLiteFileError):
     """The notes store cannot be used; the message is one line for the user."""
 
 
-@dataclass(frozen=True)
-class NotesStoreRecovered:
-    """The notes file was unreadable and was moved aside; a fresh store was made."""
-
-    corrupt_path: Path
-    moved_to: Path
-    reason: str
-
-    @property
-    def message(self) -> str:
-        return (f"notes database {self.corrupt_path} was unreadable ({self.reason}); "
-                f"kept it as {self.moved_to.name} and started a fresh one")
+# The notes file was unreadable and was moved aside; a fresh store was made.
+NotesStoreRecovered = MovedAside
 
 
 def source_key(source: str) -> str:
@@ -90,170 +72,16 @@ def source_key(source: str) -> str:
         return source
 
 
-class NoteStore:
+class NoteStore(SQLiteFile):
     def __init__(self, path: Path | str | None = None) -> None:
         if path is None:
             from cubatui import locations
             path = locations.notes_db()
-        self.path = Path(path)
-        self.recovered: NotesStoreRecovered | None = None
-        self._lock = threading.RLock()  # the UI may call in from worker threads
-        self._conn = self._open()
+        super().__init__(path, MIGRATIONS, "notes database", NotesStoreError)
 
-    # -- opening, recovery, migrations ---------------------------------------
-    def _open(self) -> sqlite3.Connection:
-        problem = self._unreadable_reason()
-        if problem is None:
-            try:
-                return self._connect_with_retry()
-            except _Corrupt as exc:
-                problem = str(exc)
-        self.recovered = self._move_aside(problem)
-        try:
-            return self._connect_with_retry()
-        except _Corrupt as exc:
-            raise NotesStoreError(f"cannot create a fresh notes database at {self.path}: {exc}") from exc
-
-    def _unreadable_reason(self) -> str | None:
-        if self.path.is_dir():
-            raise NotesStoreError(f"{self.path}: is a directory, not a notes database")
-        try:
-            with self.path.open("rb") as f:
-                header = f.read(len(SQLITE_HEADER))
-        except FileNotFoundError:
-            return None
-        except OSError as exc:
-            raise NotesStoreError(f"{self.path}: cannot read ({exc.strerror or exc})") from exc
-        if header and header != SQLITE_HEADER:
-            return "not an SQLite file"
-        return None
-
-    def _connect_with_retry(self) -> sqlite3.Connection:
-        """Switching to WAL and the first migration need a lock that SQLite does not wait
-        for, so when two processes open a new store at once one of them retries."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        delay = 0.01
-        while True:
-            try:
-                return self._connect_and_migrate()
-            except _Busy as exc:
-                if time.monotonic() >= deadline:
-                    raise NotesStoreError(f"{self.path}: notes database is busy ({exc})") from exc
-                time.sleep(delay + random.uniform(0, delay))
-                delay = min(delay * 2, 0.2)
-
-    def _connect_and_migrate(self) -> sqlite3.Connection:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
-        except (OSError, sqlite3.Error) as exc:
-            raise NotesStoreError(f"{self.path}: cannot open notes database ({exc})") from exc
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            check = conn.execute("PRAGMA integrity_check").fetchall()
-            if check != [("ok",)]:
-                raise _Corrupt("integrity check failed: " + "; ".join(str(r[0]) for r in check[:3]))
-            conn.execute("PRAGMA foreign_keys = ON")
-            # Migrate before switching to WAL, so that a file we refuse (a newer schema,
-            # another program's database) is left exactly as it was.
-            self._migrate(conn)
-            conn.execute("PRAGMA journal_mode = WAL")
-            # FULL: a save that returned survives power loss too, not only a crash.
-            conn.execute("PRAGMA synchronous = FULL")
-            return conn
-        except (_Corrupt, NotesStoreError):
-            conn.close()
-            raise
-        except sqlite3.OperationalError as exc:
-            conn.close()
-            if _is_corruption(exc):
-                raise _Corrupt(str(exc)) from exc
-            if "locked" in str(exc) or "busy" in str(exc):
-                raise _Busy(str(exc)) from exc
-            raise NotesStoreError(f"{self.path}: cannot use notes database ({exc})") from exc
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise _Corrupt(str(exc)) from exc
-
-    def _refuse_newer_schema(self, conn: sqlite3.Connection) -> int:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise NotesStoreError(f"{self.path}: written by a newer cubatui (notes schema {version}); "
-                                  "upgrade cubatui to use it")
-        return version
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        if self._refuse_newer_schema(conn) == SCHEMA_VERSION:
-            return
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            # Read again under the write lock: another process may have migrated meanwhile.
-            version = self._refuse_newer_schema(conn)
-            for statements in MIGRATIONS[version:]:
-                for sql in statements:
-                    conn.execute(sql)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-
-    def _move_aside(self, reason: str) -> NotesStoreRecovered:
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-        target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        n = 1
-        while target.exists():
-            n += 1
-            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
-        try:
-            self.path.rename(target)
-        except FileNotFoundError:
-            pass  # another process moved it first
-        except OSError as exc:
-            raise NotesStoreError(f"{self.path}: unreadable ({reason}) and cannot be moved aside "
-                                  f"({exc.strerror or exc})") from exc
-        for extra in ("-wal", "-shm", "-journal"):
-            side = self.path.with_name(self.path.name + extra)
-            if side.exists():
-                try:
-                    side.rename(target.with_name(target.name + extra))
-                except OSError:
-                    pass
-        return NotesStoreRecovered(self.path, target, reason)
-
-    def close(self) -> None:
-        with self._lock:
-            self._conn.close()
-
-    def __enter__(self) -> "NoteStore":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction; IMMEDIATE takes the write lock up front so a second
-        process waits (busy timeout) instead of failing halfway through."""
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-            except sqlite3.OperationalError as exc:
-                raise NotesStoreError(f"notes database is busy ({exc})") from exc
-            try:
-                yield self._conn
-                self._conn.execute("COMMIT")
-            except sqlite3.Error as exc:
-                self._rollback()
-                raise NotesStoreError(f"cannot save to the notes database ({exc})") from exc
-            except BaseException:
-                self._rollback()
-                raise
-
-    def _rollback(self) -> None:
-        if self._conn.in_transaction:  # SQLite may have rolled back already (disk full, I/O error)
-            self._conn.execute("ROLLBACK")
+    @property
+    def recovered(self) -> NotesStoreRecovered | None:
+        return self.moved_aside
 
     # -- writing -------------------------------------------------------------
     def add(self, article: Article, target_kind: str, start: int, end: int, body: str,
@@ -348,52 +176,31 @@ class NoteStore:
         Notes taken on an earlier version of the same source (the file was edited since)
         are included and re-anchored onto this text."""
         key = source_key(article.source)
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {_NOTE_COLUMNS} FROM notes WHERE article_sha256 = ? OR article_sha256 IN "
-                "(SELECT sha256 FROM articles WHERE source = ? AND source NOT IN ('', '-'))",
-                (article.sha256, key)).fetchall()
+        rows = self._read(
+            f"SELECT {_NOTE_COLUMNS} FROM notes WHERE article_sha256 = ? OR article_sha256 IN "
+            "(SELECT sha256 FROM articles WHERE source = ? AND source NOT IN ('', '-'))",
+            (article.sha256, key))
         placed = [reanchor(article.text, _note_from_row(row)) for row in rows]
         return sorted(placed, key=lambda a: (a.orphan, a.start, a.end, a.note.created))
 
     def all_notes(self) -> list[Note]:
-        with self._lock:
-            rows = self._conn.execute(
-                f"SELECT {_NOTE_COLUMNS} FROM notes ORDER BY article_sha256, start, created").fetchall()
+        rows = self._read(f"SELECT {_NOTE_COLUMNS} FROM notes ORDER BY article_sha256, start, created")
         return [_note_from_row(row) for row in rows]
 
     def articles(self) -> list[ArticleRecord]:
         """Articles that have notes, most recently seen first."""
-        with self._lock:
-            rows = self._conn.execute(
-                "SELECT sha256, source, title FROM articles WHERE sha256 IN "
-                "(SELECT article_sha256 FROM notes) ORDER BY seen DESC, title, sha256").fetchall()
+        rows = self._read("SELECT sha256, source, title FROM articles WHERE sha256 IN "
+                          "(SELECT article_sha256 FROM notes) ORDER BY seen DESC, title, sha256")
         return [ArticleRecord(*row) for row in rows]
 
     def article(self, sha256: str) -> ArticleRecord | None:
-        with self._lock:
-            row = self._conn.execute("SELECT sha256, source, title FROM articles WHERE sha256 = ?",
-                                     (sha256,)).fetchone()
-        return ArticleRecord(*row) if row else None
+        rows = self._read("SELECT sha256, source, title FROM articles WHERE sha256 = ?", (sha256,))
+        return ArticleRecord(*rows[0]) if rows else None
 
     def article_text(self, sha256: str) -> str:
         """The text the article had when notes were last taken on it ('' if unknown)."""
-        with self._lock:
-            row = self._conn.execute("SELECT text FROM articles WHERE sha256 = ?", (sha256,)).fetchone()
-        return row[0] if row else ""
-
-
-class _Corrupt(Exception):
-    pass
-
-
-class _Busy(Exception):
-    pass
-
-
-def _is_corruption(exc: sqlite3.Error) -> bool:
-    text = str(exc).lower()
-    return "malformed" in text or "not a database" in text or "corrupt" in text
+        rows = self._read("SELECT text FROM articles WHERE sha256 = ?", (sha256,))
+        return rows[0][0] if rows else ""
 
 
 def _note_from_row(row: tuple) -> Note:

@@ -16,7 +16,7 @@ def test_a_file_that_is_not_sqlite_is_kept_aside(tmp_path):
     path.write_bytes(junk)
     with NoteStore(path) as store:
         assert store.recovered is not None
-        assert "kept it as notes.db.corrupt-" in store.recovered.message
+        assert "moved it to notes.db.corrupt-" in store.recovered.message
         assert "\n" not in store.recovered.message
         moved = _aside(tmp_path)
         assert len(moved) == 1 and moved[0].read_bytes() == junk
