@@ -11,7 +11,10 @@ import time
 
 import pytest
 
+from cubatui.library import Library, LibraryError
+from cubatui.notes.store import NoteStore, NotesStoreError
 from cubatui.sqlite_db import SQLiteFile, SQLiteFileError, split_statements
+from sqlite_files import make_sqlite
 
 TWO_STEPS = (
     "CREATE TABLE things (name TEXT NOT NULL); CREATE INDEX things_name ON things(name)",
@@ -66,16 +69,17 @@ def test_pending_migrations_are_one_transaction(tmp_path):
     conn.close()
 
 
-def test_a_newer_schema_is_refused_and_the_file_untouched(tmp_path):
+# The shared file and both stores built on it, each with its own error class.
+OPENERS = pytest.mark.parametrize("opener, error", [(_open, ThingsError), (NoteStore, NotesStoreError),
+                                                    (Library, LibraryError)], ids=["shared", "notes", "library"])
+
+
+@OPENERS
+def test_a_newer_schema_is_refused_and_the_file_untouched(tmp_path, opener, error):
     path = tmp_path / "things.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE future (x)")
-    conn.execute("PRAGMA user_version = 7")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
-    with pytest.raises(ThingsError, match="newer cubatui") as info:
-        _open(path)
+    before = make_sqlite(path, "CREATE TABLE future (x)", "PRAGMA user_version = 99")
+    with pytest.raises(error, match="newer cubatui") as info:
+        opener(path)
     assert "\n" not in str(info.value)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["things.db"]
@@ -111,12 +115,13 @@ def test_a_write_is_all_or_nothing_and_sqlite_errors_become_the_store_error(tmp_
         assert db._read("SELECT name FROM things") == [("seed",)]
 
 
-def test_a_file_where_the_folder_should_be_is_an_error_and_left_alone(tmp_path):
+@OPENERS
+def test_a_file_where_the_folder_should_be_is_an_error_and_left_alone(tmp_path, opener, error):
     folder = tmp_path / "not-a-folder"
-    folder.write_text("keep me")
-    with pytest.raises(ThingsError):
-        _open(folder / "things.db")
-    assert folder.read_text() == "keep me"
+    folder.write_text("a file where the data folder should be")
+    with pytest.raises(error):
+        opener(folder / "things.db")
+    assert folder.read_text() == "a file where the data folder should be"
 
 
 def test_split_statements_keeps_semicolons_inside_literals():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from cubatui import locations
 from cubatui.library.names import fold, name_key, names_match
 from cubatui.model import Actor, Analysis, Article, Claim, SchemaError
 from cubatui.sqlite_db import SQLiteFile, SQLiteFileError
@@ -161,11 +162,7 @@ class Library(SQLiteFile):
     """The SQLite store. Safe to share between threads (one connection, one lock)."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        if path is None:
-            from cubatui import locations
-
-            path = locations.library_db()
-        super().__init__(path, MIGRATIONS, "library", LibraryError)
+        super().__init__(locations.library_db() if path is None else path, MIGRATIONS, "library", LibraryError)
 
     @property
     def notice(self) -> str | None:

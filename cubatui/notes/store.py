@@ -14,6 +14,7 @@ import uuid
 from pathlib import Path
 from typing import Iterable
 
+from cubatui import locations
 from cubatui.model import Article
 from cubatui.notes.anchoring import make_selectors, reanchor
 from cubatui.notes.model import (TARGET_KINDS, AnchoredNote, ArticleRecord, Note,
@@ -74,10 +75,8 @@ def source_key(source: str) -> str:
 
 class NoteStore(SQLiteFile):
     def __init__(self, path: Path | str | None = None) -> None:
-        if path is None:
-            from cubatui import locations
-            path = locations.notes_db()
-        super().__init__(path, MIGRATIONS, "notes database", NotesStoreError)
+        super().__init__(locations.notes_db() if path is None else path, MIGRATIONS, "notes database",
+                         NotesStoreError)
 
     @property
     def recovered(self) -> NotesStoreRecovered | None:

@@ -4,6 +4,7 @@ import re
 
 from cubatui.model import Article
 from cubatui.notes.store import NoteStore
+from sqlite_files import make_sqlite
 
 
 def _aside(folder):
@@ -73,12 +74,7 @@ def test_a_foreign_sqlite_database_is_refused_untouched(tmp_path):
     from cubatui.notes.store import NotesStoreError
 
     path = tmp_path / "notes.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE notes (something_else TEXT)")
-    conn.execute("INSERT INTO notes VALUES ('precious')")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
+    before = make_sqlite(path, "CREATE TABLE notes (something_else TEXT)", "INSERT INTO notes VALUES ('precious')")
     with pytest.raises(NotesStoreError) as info:
         NoteStore(path)
     assert "\n" not in str(info.value)

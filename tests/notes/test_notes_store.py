@@ -116,19 +116,6 @@ def test_markup_and_escape_sequences_round_trip_byte_for_byte(store):
     assert back.quote.exact.encode("utf-8") == nasty.encode("utf-8")
 
 
-def test_newer_schema_is_refused_and_left_alone(tmp_path):
-    path = tmp_path / "notes.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE future (x)")
-    conn.execute("PRAGMA user_version = 99")
-    conn.commit()
-    conn.close()
-    before = path.read_bytes()
-    with pytest.raises(NotesStoreError, match="newer cubatui"):
-        NoteStore(path)
-    assert path.read_bytes() == before
-
-
 def test_a_directory_in_the_way_is_a_clear_error(tmp_path):
     (tmp_path / "notes.db").mkdir()
     with pytest.raises(NotesStoreError, match="directory"):

@@ -202,14 +202,6 @@ def test_cached_analyser_works_without_a_usable_library(monkeypatch, nlp):
     assert analysis.article.text == "Officials met in Lima.\n"
 
 
-def test_an_unopenable_library_is_not_moved_aside(tmp_path, monkeypatch):
-    folder = tmp_path / "not-a-folder"
-    folder.write_text("a file where the data folder should be")
-    with pytest.raises(LibraryError):
-        Library(folder / "library.db")
-    assert folder.read_text() == "a file where the data folder should be"
-
-
 def test_actor_across_ignores_titles_for_any_kind():
     lib = Library()
     lib.store_analysis(make_analysis("“No comment,” the Pentagon said.", [("the Pentagon", "ORG", ("the Pentagon",))],
