@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable, Union
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -12,6 +14,9 @@ from cubatui.model import Actor, Analysis, Claim, Span
 from cubatui.tui.navigation import mentioned_in
 from cubatui.tui.palette import Palette, claim_marker
 from cubatui.tui.safe_text import one_line, visible
+
+# A feature's extra section under the detail of a claim or actor (e.g. its notes), or None.
+Addendum = Callable[[Analysis, Union[Claim, Actor], Palette], Union[Text, None]]
 
 KIND_NAMES = {"direct": "direct quote", "mixed": "mixed quote", "indirect": "reported speech"}
 
@@ -155,6 +160,11 @@ class ClaimDetail(VerticalScroll):
         Binding("G", "bottom", "Bottom", show=False, id="detail.last"),
     ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.addenda: list[Addendum] = []
+        self._shown: tuple[Analysis, Claim | Actor, Palette] | None = None
+
     def action_top(self) -> None:
         self.scroll_home(animate=False)
 
@@ -168,11 +178,32 @@ class ClaimDetail(VerticalScroll):
         self.query_one("#detail-body", Static).update(text)
         self.scroll_home(animate=False)
 
+    def _with_addenda(self, text: Text) -> Text:
+        if self._shown is not None:
+            for addendum in self.addenda:
+                extra = addendum(*self._shown)
+                if extra:
+                    text.append("\n" if text.plain.endswith("\n") else "\n\n")
+                    text.append(extra)
+        return text
+
     def show_claim(self, analysis: Analysis, claim: Claim, palette: Palette) -> None:
-        self._set(claim_detail(analysis, claim, palette))
+        self._shown = (analysis, claim, palette)
+        self._set(self._with_addenda(claim_detail(analysis, claim, palette)))
 
     def show_actor(self, analysis: Analysis, actor: Actor, palette: Palette) -> None:
-        self._set(actor_detail(analysis, actor, palette))
+        self._shown = (analysis, actor, palette)
+        self._set(self._with_addenda(actor_detail(analysis, actor, palette)))
 
     def show_message(self, message: str, palette: Palette) -> None:
+        self._shown = None
         self._set(Text(message, style=palette.muted))
+
+    def refresh_addenda(self) -> None:
+        """Redraw the shown claim or actor (its addenda changed), keeping the scroll."""
+        if self._shown is None:
+            return
+        analysis, target, palette = self._shown
+        body = claim_detail(analysis, target, palette) if isinstance(target, Claim) else \
+            actor_detail(analysis, target, palette)
+        self.query_one("#detail-body", Static).update(self._with_addenda(body))
