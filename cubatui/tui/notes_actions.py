@@ -349,6 +349,13 @@ class NotesActions:
             self.article_view.set_selection(None, None)
         self.article_view.set_passage(span)
         self.article_view.scroll_to_offset(span.start, span.end)
+        if self.analysis is not None:  # while analysing, the detail pane says so instead
+            here = len(notes_in_span(self.placed_notes, span.start, span.end))
+            self.detail.show_message(
+                f"A passage is selected ({span.end - span.start} characters"
+                + (f", {here} note{'s' if here != 1 else ''} on it" if here else "")
+                + "). a adds a note on it, v moves to the next sentence, V extends it"
+                + (", e edits its note, d deletes it." if here else "."), self.palette)
 
     # -- writing -------------------------------------------------------------------------
     def _write_note(self, change: str, write: Callable[["NoteStore"], Note]) -> None:
