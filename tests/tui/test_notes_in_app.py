@@ -123,10 +123,13 @@ async def test_edit_then_delete_and_undo(analysis):
         assert len(stored(analysis.article)) == 1
 
 
-async def test_keys_with_no_note_here_say_so(analysis):
+async def test_keys_with_nothing_selected_or_no_note_here_say_so(analysis):
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
+        await pilot.press("a")  # nothing selected yet
+        assert not isinstance(app.screen, NoteEditor)
+        assert any("then press a" in n.message for n in app._notifications)
         await pilot.press("c", "e", "d")
         await settle(app, pilot)
         assert not isinstance(app.screen, NoteEditor)
@@ -152,6 +155,7 @@ async def test_note_on_an_actor_and_on_a_sentence_passage(analysis):
         await pilot.press("v")  # the first sentence in view: the headline line
         first = sentence_from(analysis.article.text, 0)
         assert app.article_view.passage == first and app.selected_actor is None
+        assert "A passage is selected" in detail_text(app)
         await pilot.press("v")
         second = sentence_from(analysis.article.text, first.end)
         assert app.article_view.passage == second
