@@ -195,6 +195,20 @@ async def test_mouse_selection_becomes_the_passage(analysis):
     assert (placed.note.target_kind, placed.start, placed.end) == ("passage", span.start, span.end)
 
 
+async def test_selecting_a_claim_by_key_drops_the_mouse_selection(analysis):
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        paragraph = list(app.query(ArticleParagraph))[2]
+        await pilot.mouse_down(paragraph, offset=(4, 0))
+        await pilot.hover(paragraph, offset=(15, 0))
+        await pilot.mouse_up(paragraph, offset=(15, 0))
+        await pilot.pause()
+        assert app.article_view.mouse_selection() is not None
+        await pilot.press("c", "a")
+        assert "claim q1" in str(app.screen.query_one("#note-heading").render())
+
+
 async def test_notes_list_jumps_to_a_claim_and_shows_orphans_apart(analysis, tmp_path):
     text = analysis.article.text
     q5 = next(q for q in analysis.quotes if q.id == "q5")

@@ -213,9 +213,12 @@ class ArticleView(VerticalScroll):
         self.redraw()
 
     def set_selection(self, claim: Claim | None, actor: Actor | None) -> None:
-        """Select a claim or an actor; this replaces a selected passage."""
+        """Select a claim or an actor; this replaces a selected passage (keyboard or mouse)."""
         before = self._selection_spans()
         self.selected_claim, self.selected_actor, self.passage = claim, actor, None
+        if (claim or actor) and self.is_attached and any(
+                isinstance(w, ArticleParagraph) for w in self.screen.selections):
+            self.screen.clear_selection()
         self.redraw(self._touched([*before, *self._selection_spans()]))
 
     def set_passage(self, span: Span | None) -> None:
