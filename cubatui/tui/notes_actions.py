@@ -124,10 +124,18 @@ class NotesActions:
         self.show_notes(Span(p.start, p.end) for p in self.placed_notes if not p.orphan)
         self.detail.refresh_addenda()
 
+    def _claim_notes(self, claim: Claim) -> list[AnchoredNote]:
+        """Notes on this claim. Claim ids come from the engine and may be given to other
+        claims by a later analysis, so a note counts by id only where its text still
+        overlaps the claim (or it is an orphan), and by its place when it sits exactly on it."""
+        return [p for p in self.placed_notes if p.note.target_kind == "claim" and (
+            (p.note.target_label == claim.id and (p.orphan or (p.start < claim.end and claim.start < p.end)))
+            or (not p.orphan and (p.start, p.end) == (claim.start, claim.end)))]
+
     def _notes_addendum(self, analysis: Analysis, target: Claim | Actor, palette: Palette) -> Text | None:
         """The notes of the claim or actor shown in the detail pane."""
         if isinstance(target, Claim):
-            notes = notes_on_target(self.placed_notes, "claim", target.id)
+            notes = self._claim_notes(target)
         else:
             notes = notes_on_target(self.placed_notes, "actor", target.name)
         if not notes:
@@ -197,10 +205,13 @@ class NotesActions:
         target = self.note_target()
         if target is None:
             return []
-        if target.kind in ("claim", "actor"):
-            own = notes_on_target(self.placed_notes, target.kind, target.label)
-            if own:
-                return own
+        own: list[AnchoredNote] = []
+        if target.kind == "claim" and self.selected_claim is not None:
+            own = self._claim_notes(self.selected_claim)
+        elif target.kind == "actor":
+            own = notes_on_target(self.placed_notes, "actor", target.label)
+        if own:
+            return own
         return notes_in_span(self.placed_notes, target.span.start, target.span.end)
 
     # -- actions -----------------------------------------------------------------------

@@ -368,3 +368,19 @@ def test_selection_maps_lines_and_columns_to_offsets():
     whole = selection_span(paragraph, shown, Selection(None, None))
     assert whole == paragraph
     assert selection_span(paragraph, shown, Selection(Offset(5, 0), Offset(6, 0))) is None  # only a space
+
+
+async def test_claim_notes_follow_the_claim_text_not_only_its_id(analysis):
+    q1, q2 = analysis.quotes[0], analysis.quotes[1]
+    with NoteStore() as store:
+        # Made when an earlier analysis called q2's text "q9", and one labelled q1 but on q2's text.
+        store.add(analysis.article, "claim", q2.start, q2.end, "renumbered", target_label="q9")
+        store.add(analysis.article, "claim", q2.start, q2.end, "wrong id", target_label="q1")
+    app = make_app(analysis)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")
+        assert app.selected_claim is app.claim_by_id(q1.id) and "NOTES" not in detail_text(app)
+        await pilot.press("c")
+        # Both sit exactly on q2's text: they are q2's notes whatever id they were given.
+        assert "renumbered" in detail_text(app) and "NOTES (2)" in detail_text(app)
