@@ -70,7 +70,14 @@ def _around(text: str, start: int, end: int, width: int = 32) -> tuple[str, str]
     return (before + sep_before if before else ""), (sep_after + after if after else "")
 
 
-def claim_detail(analysis: Analysis, claim: Claim, palette: Palette) -> Text:
+def _extra(out: Text, extra: Text | None) -> None:
+    """A feature's section (e.g. the reader's notes), right under the main fields."""
+    if extra:
+        out.append("\n")
+        out.append(extra)
+
+
+def claim_detail(analysis: Analysis, claim: Claim, palette: Palette, extra: Text | None = None) -> Text:
     out = Text()
     speaker = analysis.actor(claim.speaker)
     out.append(f"{claim_marker(claim.kind)} {KIND_NAMES.get(claim.kind, claim.kind)}", style=palette.heading)
@@ -84,6 +91,7 @@ def claim_detail(analysis: Analysis, claim: Claim, palette: Palette) -> Text:
     _field(out, "Cue", claim.cue.text if claim.cue else "none", palette)
     _field(out, "Kind", claim.kind, palette)
     _field(out, "Evidence", claim.evidence or "none recorded", palette)
+    _extra(out, extra)
 
     paragraph = analysis.paragraphs[claim.paragraph] if 0 <= claim.paragraph < len(analysis.paragraphs) else None
     if paragraph is not None and paragraph == claim.sentence:
@@ -122,13 +130,14 @@ def claim_detail(analysis: Analysis, claim: Claim, palette: Palette) -> Text:
     return out
 
 
-def actor_detail(analysis: Analysis, actor: Actor, palette: Palette) -> Text:
+def actor_detail(analysis: Analysis, actor: Actor, palette: Palette, extra: Text | None = None) -> Text:
     out = Text()
     out.append(one_line(actor.name), style=palette.entity(actor.kind) + palette.heading)
     out.append(f"  {actor.kind.lower()} ({actor.id})", style=palette.muted)
     out.append("\n")
     _field(out, "Aliases", ", ".join(actor.aliases) or "none", palette)
     _field(out, "Descriptions", "; ".join(actor.descriptions) or "none", palette)
+    _extra(out, extra)
 
     claims = analysis.claims_by(actor.id)
     _section(out, f"Claims ({len(claims)})", palette)
@@ -178,22 +187,25 @@ class ClaimDetail(VerticalScroll):
         self.query_one("#detail-body", Static).update(text)
         self.scroll_home(animate=False)
 
-    def _with_addenda(self, text: Text) -> Text:
-        if self._shown is not None:
-            for addendum in self.addenda:
-                extra = addendum(*self._shown)
-                if extra:
-                    text.append("\n" if text.plain.endswith("\n") else "\n\n")
-                    text.append(extra)
-        return text
+    def _addenda(self) -> Text | None:
+        if self._shown is None:
+            return None
+        parts = [extra for addendum in self.addenda if (extra := addendum(*self._shown))]
+        return Text("\n").join(parts) if parts else None
+
+    def _body(self) -> Text:
+        analysis, target, palette = self._shown
+        if isinstance(target, Claim):
+            return claim_detail(analysis, target, palette, extra=self._addenda())
+        return actor_detail(analysis, target, palette, extra=self._addenda())
 
     def show_claim(self, analysis: Analysis, claim: Claim, palette: Palette) -> None:
         self._shown = (analysis, claim, palette)
-        self._set(self._with_addenda(claim_detail(analysis, claim, palette)))
+        self._set(self._body())
 
     def show_actor(self, analysis: Analysis, actor: Actor, palette: Palette) -> None:
         self._shown = (analysis, actor, palette)
-        self._set(self._with_addenda(actor_detail(analysis, actor, palette)))
+        self._set(self._body())
 
     def show_message(self, message: str, palette: Palette) -> None:
         self._shown = None
@@ -201,9 +213,5 @@ class ClaimDetail(VerticalScroll):
 
     def refresh_addenda(self) -> None:
         """Redraw the shown claim or actor (its addenda changed), keeping the scroll."""
-        if self._shown is None:
-            return
-        analysis, target, palette = self._shown
-        body = claim_detail(analysis, target, palette) if isinstance(target, Claim) else \
-            actor_detail(analysis, target, palette)
-        self.query_one("#detail-body", Static).update(self._with_addenda(body))
+        if self._shown is not None:
+            self.query_one("#detail-body", Static).update(self._body())
