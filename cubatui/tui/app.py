@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Static
 from cubatui.model import Actor, Analysis, Article, Claim, Span
 from cubatui.tui import navigation
 from cubatui.tui.commands import CubatuiCommands
-from cubatui.tui.messages import ActorPicked, AnalysisFailed, AnalysisReady, ClaimPicked
+from cubatui.tui.messages import ActorPicked, AnalysisFailed, AnalysisReady, ArticleLoaded, ClaimPicked
 from cubatui.tui.palette import Palette, make_palette
 from cubatui.tui.safe_text import one_line
 from cubatui.tui.screens.help import HelpScreen
@@ -154,6 +154,7 @@ class CubatuiApp(NotesActions, LibraryActions, App):
         self.selected_claim = self.selected_actor = None
         self._set_titles()
         self._show_state()
+        self.post_message(ArticleLoaded(article, self.generation))
         if analysis is None:
             # After the first paint: the article is readable while spaCy loads.
             self.call_after_refresh(self._analyse, article, self.generation)
@@ -406,6 +407,7 @@ class CubatuiApp(NotesActions, LibraryActions, App):
                              Binding("letters", "", "Type to filter actors and claims")]),
             ("Detail pane", [*ClaimDetail.BINDINGS, *moves]),
             ("Search box", [Binding("enter", "", "Search"), Binding("escape", "", "Close the search box")]),
+            *self.notes_help_sections(),
         ]
 
     def action_help(self) -> None:

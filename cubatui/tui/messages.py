@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from cubatui.model import Analysis
+from cubatui.model import Analysis, Article
 
 
 class AnalysisReady(Message):
@@ -41,3 +41,50 @@ class ActorPicked(Message):
         super().__init__()
         self.actor_id = actor_id
         self.jump = jump
+
+
+class ArticleLoaded(Message):
+    """``load_article`` opened ``article`` (as ``generation``): features reload their state."""
+
+    def __init__(self, article: Article, generation: int) -> None:
+        super().__init__()
+        self.article = article
+        self.generation = generation
+
+
+# -- notes -----------------------------------------------------------------------
+class NotesStoreOpened(Message):
+    """The notes store opened in its worker (``store`` is a ``NoteStore``)."""
+
+    def __init__(self, store: object) -> None:
+        super().__init__()
+        self.store = store
+
+
+class NotesPlaced(Message):
+    """The notes of ``article`` placed in its text (``placed``: list of ``AnchoredNote``);
+    ``round`` tells a late result from the latest."""
+
+    def __init__(self, article: Article, placed: list, round: int) -> None:
+        super().__init__()
+        self.article = article
+        self.placed = placed
+        self.round = round
+
+
+class NoteWritten(Message):
+    """A note was saved, edited, deleted or restored (``change``); ``note`` as it is now
+    (as it was, for a delete)."""
+
+    def __init__(self, change: str, note: object) -> None:
+        super().__init__()
+        self.change = change
+        self.note = note
+
+
+class NotesTrouble(Message):
+    """The notes store failed; ``error`` is one line for the reader."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from cubatui.model import Actor, Analysis, Article, Claim, Entity, Span, split_paragraphs
 from cubatui.tui.messages import ActorPicked, ClaimPicked
 from cubatui.tui.palette import ENTITY_KINDS, Palette, claim_marker, make_palette
+from cubatui.tui.passage import selection_span
 from cubatui.tui.safe_text import visible
 
 
@@ -23,7 +24,7 @@ def paragraph_text(article: Article, paragraph: Span, palette: Palette, *,
                    claims: Iterable[Claim] = (), entities: Iterable[Entity] = (),
                    selected_claim: Claim | None = None, selected_actor: Actor | None = None,
                    matches: tuple[Span, ...] = (), current_match: int = -1,
-                   notes: tuple[Span, ...] = ()) -> Text:
+                   notes: tuple[Span, ...] = (), passage: Span | None = None) -> Text:
     """One paragraph as styled Text; every style carries meta so clicks know what they hit.
 
     ``claims`` and ``entities`` need only be those inside the paragraph (others are ignored)."""
@@ -53,6 +54,8 @@ def paragraph_text(article: Article, paragraph: Span, palette: Palette, *,
             mark(selected_claim.cue.start, selected_claim.cue.end, palette.cue)
         if selected_claim.speaker_mention:
             mark(selected_claim.speaker_mention.start, selected_claim.speaker_mention.end, palette.speaker)
+    if passage is not None:  # a passage picked for a note, by keyboard or from the list
+        mark(passage.start, passage.end, palette.selected_claim)
     for i, match in enumerate(matches):
         mark(match.start, match.end, palette.current_match if i == current_match else palette.match)
     return text
@@ -130,6 +133,7 @@ class ArticleView(VerticalScroll):
         self.query_text = ""
         self._paragraphs: list[ArticleParagraph] = []
         self.notes: tuple[Span, ...] = ()
+        self.passage: Span | None = None
         self._claims_in: list[list[Claim]] = []
         self._entities_in: list[list[Entity]] = []
 
@@ -154,6 +158,7 @@ class ArticleView(VerticalScroll):
         if new_article:
             self.matches, self.current_match, self.query_text = (), -1, ""
             self.notes = ()
+            self.passage = None
         spans = list(self.paragraphs) or [Span(0, 0)]
         if new_article or spans != [p.span for p in self._paragraphs]:
             self._paragraphs = [ArticleParagraph(i, span, classes="paragraph") for i, span in enumerate(spans)]
@@ -192,6 +197,8 @@ class ArticleView(VerticalScroll):
 
     def _selection_spans(self) -> list[Span]:
         spans = [self.selected_claim.span] if self.selected_claim else []
+        if self.passage is not None:
+            spans.append(self.passage)
         if self.selected_actor is not None:
             spans.extend(m.span for m in self.selected_actor.mentions)
         return spans
@@ -206,9 +213,35 @@ class ArticleView(VerticalScroll):
         self.redraw()
 
     def set_selection(self, claim: Claim | None, actor: Actor | None) -> None:
+        """Select a claim or an actor; this replaces a selected passage (keyboard or mouse)."""
         before = self._selection_spans()
-        self.selected_claim, self.selected_actor = claim, actor
+        self.selected_claim, self.selected_actor, self.passage = claim, actor, None
+        if (claim or actor) and self.is_attached and any(
+                isinstance(w, ArticleParagraph) for w in self.screen.selections):
+            self.screen.clear_selection()
         self.redraw(self._touched([*before, *self._selection_spans()]))
+
+    def set_passage(self, span: Span | None) -> None:
+        """Select a passage of the text (shown like a selected claim), or none."""
+        before = self._selection_spans()
+        self.passage = span
+        self.redraw(self._touched([*before, *self._selection_spans()]))
+
+    def mouse_selection(self) -> Span | None:
+        """The article text selected with the mouse (Textual's screen selection), as
+        article offsets; several paragraphs give one span from the first to the last."""
+        if self.article is None or not self.is_attached:
+            return None
+        spans = []
+        for widget, selection in self.screen.selections.items():
+            if isinstance(widget, ArticleParagraph) and widget.parent is self and widget.is_attached:
+                shown = visible(self.article.text[widget.span.start:widget.span.end])
+                span = selection_span(widget.span, shown, selection)
+                if span is not None:
+                    spans.append(span)
+        if not spans:
+            return None
+        return Span(min(s.start for s in spans), max(s.end for s in spans))
 
     def redraw(self, only: "set[int] | None" = None) -> None:
         """Redraw every paragraph, or only those whose indices are in ``only``."""
@@ -224,12 +257,14 @@ class ArticleView(VerticalScroll):
                 self.article, paragraph.span, self.palette,
                 claims=self._claims_in[i], entities=self._entities_in[i],
                 selected_claim=self.selected_claim, selected_actor=self.selected_actor,
-                matches=self.matches, current_match=self.current_match, notes=self.notes))
+                matches=self.matches, current_match=self.current_match, notes=self.notes,
+                passage=self.passage))
             # A gutter mark beside paragraphs with claims: a cue that needs no colour.
             paragraph.set_class(bool(self._claims_in[i]), "-has-claims")
             paragraph.set_class(any(n.overlaps(paragraph.span) for n in self.notes), "-has-notes")
-            paragraph.set_class(self.selected_claim is not None
-                                and self.selected_claim.span.overlaps(paragraph.span), "-selected")
+            paragraph.set_class(any(s.overlaps(paragraph.span) for s in
+                                    (self.selected_claim and self.selected_claim.span, self.passage)
+                                    if s is not None), "-selected")
 
     # -- scrolling --------------------------------------------------------------
     def paragraph_at(self, offset: int) -> ArticleParagraph | None:

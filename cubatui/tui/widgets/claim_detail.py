@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable, Union
+
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
@@ -12,6 +14,9 @@ from cubatui.model import Actor, Analysis, Claim, Span
 from cubatui.tui.navigation import mentioned_in
 from cubatui.tui.palette import Palette, claim_marker
 from cubatui.tui.safe_text import one_line, visible
+
+# A feature's extra section under the detail of a claim or actor (e.g. its notes), or None.
+Addendum = Callable[[Analysis, Union[Claim, Actor], Palette], Union[Text, None]]
 
 KIND_NAMES = {"direct": "direct quote", "mixed": "mixed quote", "indirect": "reported speech"}
 
@@ -65,7 +70,14 @@ def _around(text: str, start: int, end: int, width: int = 32) -> tuple[str, str]
     return (before + sep_before if before else ""), (sep_after + after if after else "")
 
 
-def claim_detail(analysis: Analysis, claim: Claim, palette: Palette) -> Text:
+def _extra(out: Text, extra: Text | None) -> None:
+    """A feature's section (e.g. the reader's notes), right under the main fields."""
+    if extra:
+        out.append("\n")
+        out.append(extra)
+
+
+def claim_detail(analysis: Analysis, claim: Claim, palette: Palette, extra: Text | None = None) -> Text:
     out = Text()
     speaker = analysis.actor(claim.speaker)
     out.append(f"{claim_marker(claim.kind)} {KIND_NAMES.get(claim.kind, claim.kind)}", style=palette.heading)
@@ -79,6 +91,7 @@ def claim_detail(analysis: Analysis, claim: Claim, palette: Palette) -> Text:
     _field(out, "Cue", claim.cue.text if claim.cue else "none", palette)
     _field(out, "Kind", claim.kind, palette)
     _field(out, "Evidence", claim.evidence or "none recorded", palette)
+    _extra(out, extra)
 
     paragraph = analysis.paragraphs[claim.paragraph] if 0 <= claim.paragraph < len(analysis.paragraphs) else None
     if paragraph is not None and paragraph == claim.sentence:
@@ -117,13 +130,14 @@ def claim_detail(analysis: Analysis, claim: Claim, palette: Palette) -> Text:
     return out
 
 
-def actor_detail(analysis: Analysis, actor: Actor, palette: Palette) -> Text:
+def actor_detail(analysis: Analysis, actor: Actor, palette: Palette, extra: Text | None = None) -> Text:
     out = Text()
     out.append(one_line(actor.name), style=palette.entity(actor.kind) + palette.heading)
     out.append(f"  {actor.kind.lower()} ({actor.id})", style=palette.muted)
     out.append("\n")
     _field(out, "Aliases", ", ".join(actor.aliases) or "none", palette)
     _field(out, "Descriptions", "; ".join(actor.descriptions) or "none", palette)
+    _extra(out, extra)
 
     claims = analysis.claims_by(actor.id)
     _section(out, f"Claims ({len(claims)})", palette)
@@ -155,6 +169,11 @@ class ClaimDetail(VerticalScroll):
         Binding("G", "bottom", "Bottom", show=False, id="detail.last"),
     ]
 
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.addenda: list[Addendum] = []
+        self._shown: tuple[Analysis, Claim | Actor, Palette] | None = None
+
     def action_top(self) -> None:
         self.scroll_home(animate=False)
 
@@ -168,11 +187,31 @@ class ClaimDetail(VerticalScroll):
         self.query_one("#detail-body", Static).update(text)
         self.scroll_home(animate=False)
 
+    def _addenda(self) -> Text | None:
+        if self._shown is None:
+            return None
+        parts = [extra for addendum in self.addenda if (extra := addendum(*self._shown))]
+        return Text("\n").join(parts) if parts else None
+
+    def _body(self) -> Text:
+        analysis, target, palette = self._shown
+        if isinstance(target, Claim):
+            return claim_detail(analysis, target, palette, extra=self._addenda())
+        return actor_detail(analysis, target, palette, extra=self._addenda())
+
     def show_claim(self, analysis: Analysis, claim: Claim, palette: Palette) -> None:
-        self._set(claim_detail(analysis, claim, palette))
+        self._shown = (analysis, claim, palette)
+        self._set(self._body())
 
     def show_actor(self, analysis: Analysis, actor: Actor, palette: Palette) -> None:
-        self._set(actor_detail(analysis, actor, palette))
+        self._shown = (analysis, actor, palette)
+        self._set(self._body())
 
     def show_message(self, message: str, palette: Palette) -> None:
+        self._shown = None
         self._set(Text(message, style=palette.muted))
+
+    def refresh_addenda(self) -> None:
+        """Redraw the shown claim or actor (its addenda changed), keeping the scroll."""
+        if self._shown is not None:
+            self.query_one("#detail-body", Static).update(self._body())
