@@ -276,7 +276,7 @@ async def test_corrupt_notes_file_is_kept_aside_and_the_reader_works(analysis):
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
         messages = [n.message for n in app._notifications]
-        assert any("unreadable" in m and "kept it as" in m for m in messages)
+        assert any("unreadable" in m and "moved it to" in m for m in messages)
         await pilot.press("c", "a")
         await write_note(pilot, "fresh start")
         await settle(app, pilot)
