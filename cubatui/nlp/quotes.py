@@ -17,8 +17,11 @@ question for speakers.py and actors.py.
    continues the previous claim's speaker;
 4. a quoted fragment in the object of a framing verb (``called the plan "a
    disaster"``) is one mixed claim of the verb's subject; other fragments are the
-   writer's scare quotes, not claims;
-5. ``according to X`` gives the rest of its sentence to X when nothing else did.
+   writer's scare quotes, not claims, and so is a show's title in where it was
+   said (``said on CNN's "State of the Union"``);
+5. ``according to X`` gives the rest of its sentence to X when nothing else did;
+6. no statement, no claim: stage directions (``(CROSSTALK)``), credit lines
+   (``― Jane Roe``), contents of filler words only.
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@
   the parser left without a subject takes the noun phrase right before it;
 - ``speaker_mention(token)``: the whole mention around that token (a named entity,
   a pronoun, or a noun phrase such as "Cuban officials" or "a spokesman for the
-  embassy"), preferring a named apposition, and the title words around a name;
+  embassy"), preferring a named apposition (also one hung on the role's place,
+  "the mayor of X, Jane Roe", or an untagged proper noun beside a person role),
+  and the title words around a name;
 - ``PronounResolver``: he/she/they/it to the nearest preceding fitting actor,
   by gender (honorifics, common first names, earlier pronouns) and number.
 """
