@@ -10,7 +10,8 @@
 - The kind of an actor is a vote over the labels of its mentions, so one ORG tag on
   a person's surname does not make the person an organisation.
 - Noun-phrase speakers ("Cuban officials", "critics", "a source") are actors too:
-  GROUP when plural; a definite role noun ("the minister") joins the named person
+  GROUP when plural, ORG when headed by an organisation noun ("the ministry",
+  data/nouns.txt); a definite role noun ("the minister") joins the named person
   whose title holds that noun.
 """
 
@@ -19,6 +20,8 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from cubatui.model import Actor, Mention
 
@@ -38,6 +41,21 @@ HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir", "dame"}
 LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "NORP", "GROUP", "OTHER")
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
 ACRONYM_SKIP = {"of", "the", "and", "for", "de"}
+
+
+@lru_cache(maxsize=1)
+def organisation_nouns() -> frozenset[str]:
+    """Head nouns of unnamed bodies ("union", "ministry"): data/nouns.txt [organisation]."""
+    words: set[str] = set()
+    section = None
+    text = resources.files("cubatui.nlp").joinpath("data", "nouns.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            section = line[1:-1]
+        elif line and section == "organisation":
+            words.update(w.casefold() for w in line.split())
+    return frozenset(words)
 
 
 def fold(s: str) -> str:
@@ -128,7 +146,11 @@ class Cluster:
     @property
     def kind(self) -> str:
         if self.noun_phrase:
-            return "GROUP" if any(m.plural for m in self.mentions) else "OTHER"
+            if any(m.plural for m in self.mentions):
+                return "GROUP"
+            if any(m.role in organisation_nouns() for m in self.mentions):
+                return "ORG"  # "the ministry said": a body, not a person
+            return "OTHER"
         if self.person and self.votes.get("PERSON", 0) * 2 >= self.votes.get("ORG", 0):
             return "PERSON"  # a name first tagged as a person; the small model flips surnames to ORG
         best = max(LABEL_PREFERENCE, key=lambda lab: (self.votes.get(lab, 0), -LABEL_PREFERENCE.index(lab)))
@@ -143,7 +165,7 @@ class Cluster:
         self.votes[m.label] += 1
         if surface not in self.names:
             self.names.append(surface)
-        if m.description and m.description not in self.descriptions:
+        if m.description and fold(m.description) not in {fold(d) for d in self.descriptions}:
             self.descriptions.append(m.description)
 
 

@@ -70,6 +70,7 @@ def analyze_doc(doc, article: Article, generator: Generator) -> Analysis:
 
     # 2. actors: names from the tagger, plus noun phrases that speak
     names = _name_mentions(doc, ents, layout)
+    _add_speaker_names(names, [sm for sm, _ in speaker_mentions], layout)
     phrases = _phrase_mentions([sm for sm, _ in speaker_mentions], layout)
     table = ActorTable()
     table.build(names, phrases)
@@ -124,6 +125,30 @@ def _name_mentions(doc, ents, layout: _Layout) -> list[NameMention]:
                                  sentence=layout.sentence(sm.start), paragraph=layout.paragraph(sm.start),
                                  gender=gender, plural=sm.plural))
     return names
+
+
+def _add_speaker_names(names: list[NameMention], speaker_mentions: list[SpeakerMention | None],
+                       layout: _Layout) -> None:
+    """Speaking names found through an apposition ("The mayor of Springfield, Jane
+    Holloway, said"): the description joins the tagged name, and a name the tagger
+    missed becomes a name mention of its own."""
+    by_span = {(m.start, m.end): m for m in names}
+    for sm in speaker_mentions:
+        sm = sm.antecedent if sm is not None and sm.antecedent is not None else sm
+        if sm is None or sm.form != "name" or not sm.description:
+            continue
+        known = by_span.get((sm.start, sm.end))
+        if known is not None:
+            if not known.description:
+                known.description = sm.description
+            continue
+        if sm.tagged:
+            continue
+        m = NameMention(sm.start, sm.end, sm.text, sm.label, sm.description, subject=True,
+                        sentence=layout.sentence(sm.start), paragraph=layout.paragraph(sm.start),
+                        gender=name_gender(sm.text))
+        names.append(m)
+        by_span[(m.start, m.end)] = m
 
 
 def _phrase_mentions(speaker_mentions: list[SpeakerMention | None], layout: _Layout) -> list[NameMention]:

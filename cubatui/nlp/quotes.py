@@ -17,11 +17,16 @@ question for speakers.py and actors.py.
    continues the previous claim's speaker;
 4. a quoted fragment in the object of a framing verb (``called the plan "a
    disaster"``) is one mixed claim of the verb's subject; other fragments are the
-   writer's scare quotes, not claims;
-5. ``according to X`` gives the rest of its sentence to X when nothing else did.
+   writer's scare quotes, not claims, and so is a show's title in where it was
+   said (``said on CNN's "State of the Union"``);
+5. ``according to X`` gives the rest of its sentence to X when nothing else did;
+6. no statement, no claim: stage directions (``(CROSSTALK)``), credit lines
+   (``― Jane Roe``), contents of filler words only.
 """
 
 from __future__ import annotations
+
+import re
 
 from cubatui.model import Span
 from cubatui.nlp.cues import Lexicon, cue_lemma
@@ -237,6 +242,8 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
                                                       "xcomp", "acomp", "npadvmod", "advcl", "pobj")]
         if not right:
             continue
+        if all(c.dep_ in ("prep", "npadvmod") for c in right) and all(_is_title(text[q.start:q.end]) for q in qs):
+            continue  # 'said on CNN's "State of the Union"': where it was said, not what
         lo = right[0].left_edge.i
         hi = max(t.right_edge.i for t in right)
         hi = max(hi, max(tokens.at(q.close if q.close is not None else q.end - 1).i for q in qs))
@@ -248,6 +255,16 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
         d.inner_quotes = qs
         drafts.append(d)
     return drafts
+
+
+TITLE_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "from"}
+
+
+def _is_title(quoted: str) -> bool:
+    """'"State of the Union"': capitalised words, bar the small ones, name a work or a show."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", quoted)]
+    capitals = sum(w[:1].isupper() for w in words)
+    return capitals >= 2 and all(w[:1].isupper() or w.casefold() in TITLE_SMALL_WORDS for w in words)
 
 
 # ------------------------------------------------------------------ together ---
@@ -282,7 +299,7 @@ def find_claims(doc, paragraphs, lex: Lexicon, text: str | None = None) -> list[
     claims = kept + direct
     claims += find_according(doc, lex, claims, quotes, text)
     claims.sort(key=lambda c: (c.start, c.end))
-    claims = _dedupe(claims)
+    claims = [c for c in _dedupe(claims) if not _not_a_claim(c, text, tokens)]
     _link_continuations(claims, quotes, paragraphs)
     return _drop_orphan_snippets(claims, text)
 
@@ -318,6 +335,32 @@ def _attribute_direct(d: ClaimDraft, q: QuoteSpan, doc, text: str, lex: Lexicon,
     if intro is not None:
         d.cue, d.cue_token = (intro.idx, intro.idx + len(intro.text)), intro
         d.how = f"'{intro.text}' with a colon ending the previous paragraph"
+
+
+DASHES = "―—–-"
+CONTENT_POS = {"NOUN", "PROPN", "PRON", "VERB", "AUX", "NUM"}
+
+
+def _not_a_claim(c: ClaimDraft, text: str, tokens: TokenIndex) -> bool:
+    """Quoted or reported text that carries no statement: a stage direction of a
+    transcript ("(CROSSTALK)", "[Applause]"), a credit line ("― Ana Ruiz"), or a
+    content of filler words ("According to X, basically")."""
+    words = text[c.start:c.end].strip(" \t\n\"“”‘’'.,;:")
+    if not words:
+        return True
+    if words[0] in "([" and words[-1] in ")]" and words.count("(") + words.count("[") == 1:
+        return True
+    if c.kind == "direct" and words[0] in DASHES:
+        name = words.lstrip(DASHES).split()
+        if 1 <= len(name) <= 4 and all(w[:1].isupper() for w in name):
+            return True
+    if c.kind != "direct":
+        first, last = tokens.at(c.start), tokens.at(c.end - 1)
+        if first is not None and last is not None and first.i <= last.i:
+            span = first.doc[first.i:last.i + 1]
+            if not any(t.pos_ in CONTENT_POS for t in span):
+                return True
+    return False
 
 
 def _drop_orphan_snippets(claims: list[ClaimDraft], text: str) -> list[ClaimDraft]:

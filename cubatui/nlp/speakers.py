@@ -7,7 +7,9 @@
   the parser left without a subject takes the noun phrase right before it;
 - ``speaker_mention(token)``: the whole mention around that token (a named entity,
   a pronoun, or a noun phrase such as "Cuban officials" or "a spokesman for the
-  embassy"), preferring a named apposition, and the title words around a name;
+  embassy"), preferring a named apposition (also one hung on the role's place,
+  "the mayor of X, Jane Roe", or an untagged proper noun beside a person role),
+  and the title words around a name;
 - ``PronounResolver``: he/she/they/it to the nearest preceding fitting actor,
   by gender (honorifics, common first names, earlier pronouns) and number.
 """
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from cubatui.nlp.actors import organisation_nouns
 from cubatui.nlp.cues import lexicon
 
 RELATIVE = {"who", "which", "that", "whom"}
@@ -163,6 +166,7 @@ class SpeakerMention:
     description: str = ""   # title/apposition words attached to a name
     plural: bool = False
     antecedent: "SpeakerMention | None" = None  # what a relative "who"/"which" stands for
+    tagged: bool = True     # False: a name the entity tagger missed (found by its apposition)
 
 
 def relative_antecedent(token):
@@ -196,12 +200,9 @@ def speaker_mention(token, ents: dict[int, object]) -> SpeakerMention | None:
         return name_mention(token, ent, ents)
     if token.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ", "X"):
         return None
-    # a named apposition wins over a description: "the minister, Ana López, said"
-    for c in token.children:
-        if c.dep_ == "appos" and ents.get(c.i) is not None and ents[c.i].label_ in NAME_LABELS:
-            m = name_mention(c, ents[c.i], ents)
-            desc = doc[_np_left(token):token.i + 1].text
-            return SpeakerMention(m.start, m.end, m.text, m.head, "name", m.label, desc, m.plural)
+    named = _named_apposition(token, ents) or _described_name(token)
+    if named is not None:
+        return named
     lo = _np_left(token)
     hi = token.i
     for c in token.children:
@@ -214,6 +215,60 @@ def speaker_mention(token, ents: dict[int, object]) -> SpeakerMention | None:
         span = span[1:]  # "― Jane Roe": the dash is no part of the name
     plural = token.tag_ in ("NNS", "NNPS")
     return SpeakerMention(span.start_char, span.end_char, span.text, token, "noun", plural=plural)
+
+
+def _named_apposition(token, ents) -> SpeakerMention | None:
+    """A named apposition wins over a description: "the minister, Ana López, said".
+    The parser often hangs the name on the role's place ("the mayor of Springfield,
+    Jane Holloway"), and the small model may not tag an unfamiliar name at all:
+    capitalised proper nouns next to a singular person role are a person's name."""
+    doc = token.doc
+    hosts = [token]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.i == token.i + 1 and prep.lower_ in ROLE_PREPS:
+            hosts += [c for c in prep.children if c.dep_ == "pobj"]
+    for host in hosts:
+        for c in host.children:
+            if c.dep_ != "appos" or c.i < host.i:
+                continue
+            ent = ents.get(c.i)
+            desc = doc[_np_left(token):c.left_edge.i].text.strip(" ,")
+            if ent is not None and ent.label_ in NAME_LABELS:
+                if host is not token and ent.label_ != "PERSON":
+                    continue  # "the port of Mariel, Cuba": the place's own apposition
+                m = name_mention(c, ent, ents)
+                return SpeakerMention(m.start, m.end, m.text, m.head, "name", m.label, desc, m.plural)
+            if _is_person_role(token) and _untagged_name(c):
+                span = doc[c.left_edge.i:c.i + 1]
+                return SpeakerMention(span.start_char, span.end_char, span.text, c, "name", "PERSON",
+                                      desc, tagged=False)
+    return None
+
+
+def _described_name(token) -> SpeakerMention | None:
+    """'Jane Holloway, the mayor of Springfield, said' with the name untagged: a
+    proper-noun subject described by a person role is a person."""
+    if not _untagged_name(token):
+        return None
+    for c in token.children:
+        if c.dep_ == "appos" and c.i > token.i and _is_person_role(c):
+            span = token.doc[token.left_edge.i:token.i + 1]
+            desc = token.doc[c.left_edge.i:c.right_edge.i + 1].text.strip(" ,")
+            return SpeakerMention(span.start_char, span.end_char, span.text, token, "name", "PERSON",
+                                  desc, tagged=False)
+    return None
+
+
+def _untagged_name(token) -> bool:
+    """'Jane Holloway': one to four capitalised proper nouns the tagger left unlabelled."""
+    words = token.doc[token.left_edge.i:token.i + 1]
+    return (token.pos_ == "PROPN" and 1 <= len(words) <= 4
+            and all(t.pos_ == "PROPN" and t.text[:1].isupper() and not t.ent_type_ for t in words))
+
+
+def _is_person_role(token) -> bool:
+    """A singular common noun that can describe one person ("mayor", not "union")."""
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.casefold() not in organisation_nouns()
 
 
 def _np_left(token) -> int:
