@@ -168,7 +168,11 @@ class Library:
         if path is None:
             from cubatui import locations
 
-            path = locations.library_db()
+            try:
+                path = locations.library_db()
+            except OSError as exc:  # e.g. CUBATUI_DATA_DIR names a file: one line, not a traceback
+                raise LibraryError(f"{exc.filename or 'data folder'}: cannot create the data folder "
+                                   f"({exc.strerror or exc})") from exc
         self.path = Path(path)
         self.notice: str | None = None  # set when a corrupt file was moved aside
         self._lock = threading.RLock()
