@@ -85,7 +85,14 @@ class LibraryActions:
             self._library = None
 
     # -- actions ---------------------------------------------------------------------------
+    def _reader_in_front(self: CubatuiApp) -> bool:
+        # The app's keys stay live under full screens (library, feeds): without this, L on the
+        # feeds screen would stack a library over it, and the article would open out of sight.
+        return len(self.screen_stack) <= 1
+
     def action_open_source(self: CubatuiApp) -> None:
+        if not self._reader_in_front():
+            return
         def chosen(source: str | None) -> None:
             if source:
                 self.notify(f"Opening {one_line(source, 80)}…", markup=False, timeout=3)
@@ -96,7 +103,7 @@ class LibraryActions:
         self.push_screen(OpenSourceScreen(), chosen)
 
     def action_library(self: CubatuiApp) -> None:
-        library = self.open_library()
+        library = self.open_library() if self._reader_in_front() else None
         if library is None:
             return
 
@@ -109,7 +116,7 @@ class LibraryActions:
         self.push_screen(LibraryScreen(library), chosen)
 
     def action_feeds(self: CubatuiApp) -> None:
-        library = self.open_library()
+        library = self.open_library() if self._reader_in_front() else None
         if library is None:
             return
 
@@ -124,7 +131,7 @@ class LibraryActions:
 
     def action_actor_across(self: CubatuiApp) -> None:
         """The selected actor (else a name typed in the screen) in every stored article."""
-        library = self.open_library()
+        library = self.open_library() if self._reader_in_front() else None
         if library is None:
             return
         name = self.selected_actor.name if self.selected_actor is not None else ""

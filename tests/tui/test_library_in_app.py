@@ -201,6 +201,9 @@ async def test_f_lists_feed_entries_and_opens_one(web):  # noqa: F811
         await until(pilot, lambda: isinstance(app.screen, FeedsScreen)
                     and app.screen.query_one(DataTable).row_count == 2)
         assert [r[2] for r in rows(app.screen.query_one(DataTable))] == [PAGE_TITLE, "Second story"]
+        await pilot.press("L", "O")  # the reader's keys do not stack screens over the feeds
+        await pilot.pause()
+        assert isinstance(app.screen, FeedsScreen) and len(app.screen_stack) == 2
         await pilot.press("enter")
         await until(pilot, lambda: app.article.title == PAGE_TITLE and app.analysis is not None)
         assert web.requests[-1][0] == "/page.html"
