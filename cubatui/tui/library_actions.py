@@ -12,11 +12,13 @@ that arrives after the reader opened something else is dropped.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Callable
 
 from textual import work
 from textual.binding import Binding
 from textual.message import Message
+from textual.worker import get_current_worker
 
 from cubatui.model import Analysis, Article
 from cubatui.tui.safe_text import one_line
@@ -158,7 +160,9 @@ class LibraryActions:
         from cubatui.sources import SourceError
 
         try:
-            article = fetch()
+            article = _abandonable(fetch)
+            if article is None:
+                return  # the app is closing
         except (SourceError, LibraryError) as exc:
             self.post_message(ArticleFetchFailed(one_line(str(exc), 300), request))
             return
@@ -214,6 +218,30 @@ class LibraryActions:
         if 0 <= offset < len(analysis.article.text):
             self.article_view.scroll_to_offset(offset, offset + 1)
         self.notify("That claim is not in the current analysis of the article.", markup=False, timeout=5)
+
+
+def _abandonable(fetch: Callable[[], Article]) -> Article | None:
+    """``fetch()`` in a daemon thread, waited for until the calling worker is cancelled
+    (then None). A server that stalls must not hold up quitting: the executor running
+    thread workers is joined at exit, a daemon thread is not."""
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["article"] = fetch()
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the worker below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="cubatui-fetch", daemon=True)
+    thread.start()
+    worker = get_current_worker()
+    while thread.is_alive():
+        thread.join(0.05)
+        if worker.is_cancelled:
+            return None
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["article"]  # type: ignore[return-value]
 
 
 def partial_source(source: str) -> Callable[[], Article]:

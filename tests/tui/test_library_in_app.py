@@ -349,3 +349,31 @@ def test_reopening_a_stored_article_shows_its_claims_without_importing_spacy():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[:2] == ["7", "[]"]
+
+
+def test_quitting_does_not_wait_for_a_stalled_fetch():
+    # A real app run (not run_test): at exit asyncio joins the threads of thread workers.
+    script = textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        import tui_sample
+        from cubatui.model import Article
+        from cubatui.tui.app import CubatuiApp
+
+        def stalled():  # a server that never answers
+            time.sleep(5)
+            print("FETCH FINISHED", flush=True)
+            return Article("Late.", "Late", "late.txt")
+
+        async def auto_pilot(pilot):
+            pilot.app._fetch_article(stalled)
+            await pilot.pause(0.2)
+            pilot.app.exit()
+
+        analysis = tui_sample.build()
+        CubatuiApp(analysis.article, analysis=analysis).run(headless=True, auto_pilot=auto_pilot)
+        print("APP EXITED", flush=True)
+    """)
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[0] == "APP EXITED" and "FETCH FINISHED" not in result.stdout
