@@ -139,8 +139,13 @@ class LibraryActions:
         name = self.selected_actor.name if self.selected_actor is not None else ""
 
         def chosen(target: tuple[str, int] | None) -> None:
-            if target:
-                sha256, offset = target
+            if not target:
+                return
+            sha256, offset = target
+            if sha256 == self.article.sha256 and self.analysis is not None:
+                self._pending_offset = (self.generation, offset)  # already open: just go there
+                self._select_pending(self.analysis)
+            else:
                 self._fetch_article(partial_stored(library, sha256), at=offset)
 
         from cubatui.tui.screens.library import ActorAcrossScreen

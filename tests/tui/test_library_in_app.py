@@ -264,6 +264,18 @@ async def test_a_shows_the_selected_actor_across_articles_and_jumps_to_the_claim
         assert app.selected_claim.id == "q7" and app.selected_actor.name == "Ana Ruiz"
         await pilot.pause()
         assert app.article_view.is_offset_visible(app.selected_claim.start)
+        # A row in the article already open selects the claim without reloading it
+        shown, generation = app.analysis, app.generation
+        await pilot.press("A")
+        await until(pilot, lambda: on_screen(app, ActorAcrossScreen)
+                    and app.screen.query_one(DataTable).row_count == 4)
+        claims = [r[3] for r in rows(app.screen.query_one(DataTable))]
+        for _ in range(claims.index("“We will not sell the harbour to anyone,”")):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.selected_claim.id == "q1"
+        assert app.analysis is shown and app.generation == generation
 
 
 async def test_a_from_the_actors_pane_and_the_palette_command():
