@@ -389,3 +389,26 @@ def test_quitting_does_not_wait_for_a_stalled_fetch():
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[0] == "APP EXITED" and "FETCH FINISHED" not in result.stdout
+
+
+async def test_markup_and_escapes_in_a_page_stay_literal(web):  # noqa: F811
+    app = sample_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await type_source(pilot, web.url("/escape.html"))
+        await until(pilot, lambda: "strike" in app.title and app.analysis is not None)
+        header = app.screen.query_one("HeaderTitle")
+        shown = str(header.render())
+        assert "[bold]strike[/]" in shown and "\x1b" not in shown
+        first_paragraph = app.article_view.query("ArticleParagraph").first()
+        assert "\x1b" not in str(first_paragraph.render())
+
+
+async def test_o_with_a_binary_file_says_so(tmp_path):
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)) * 4)
+    app = sample_app()
+    before = app.article
+    async with app.run_test(size=WIDE) as pilot:
+        await type_source(pilot, str(path))
+        await until(pilot, lambda: any("binary" in m for m in messages(app)))
+        assert app.article is before
