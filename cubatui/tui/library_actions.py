@@ -92,6 +92,14 @@ class LibraryActions:
         # feeds screen would stack a library over it, and the article would open out of sight.
         return len(self.screen_stack) <= 1
 
+    def check_action(self: CubatuiApp, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The reader's own keys (next claim, search, these library keys…) are off while a
+        full screen such as the library or the feeds is in front: they would act on the
+        hidden article, and they would crowd that screen's footer. Quit stays."""
+        if action != "quit" and not self._reader_in_front() and action in _reader_actions(type(self)):
+            return False
+        return super().check_action(action, parameters)  # type: ignore[misc]
+
     def action_open_source(self: CubatuiApp) -> None:
         if not self._reader_in_front():
             return
@@ -223,6 +231,10 @@ class LibraryActions:
         if 0 <= offset < len(analysis.article.text):
             self.article_view.scroll_to_offset(offset, offset + 1)
         self.notify("That claim is not in the current analysis of the article.", markup=False, timeout=5)
+
+
+def _reader_actions(app_type: type) -> frozenset[str]:
+    return frozenset(b.action for b in getattr(app_type, "BINDINGS", []) if isinstance(b, Binding))
 
 
 def _abandonable(fetch: Callable[[], Article]) -> Article | None:

@@ -165,6 +165,10 @@ async def test_l_lists_the_library_and_opens_an_article():
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen)
                     and app.screen.query_one(DataTable).row_count == 2)
         assert [r[1] for r in rows(app.screen.query_one(DataTable))] == ["Oslo weather", "Havana talks"]
+        await pilot.press("c")  # the reader's keys do not reach the hidden article
+        assert app.selected_claim is None
+        live = {b.binding.action for b in app.screen.active_bindings.values() if b.enabled}
+        assert "next_claim" not in live and "library" not in live and "quit" in live
         await pilot.press("enter")
         await until(pilot, lambda: app.article == oslo and app.analysis is not None)
         assert not isinstance(app.screen, LibraryScreen)
