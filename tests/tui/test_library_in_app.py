@@ -416,3 +416,15 @@ async def test_o_with_a_binary_file_says_so(tmp_path):
         await type_source(pilot, str(path))
         await until(pilot, lambda: any("binary" in m for m in messages(app)))
         assert app.article is before
+
+
+async def test_a_corrupt_library_is_moved_aside_and_the_reader_says_so():
+    from cubatui import locations
+
+    locations.library_db().write_bytes(b"this is not an SQLite database" * 100)
+    app = sample_app()
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("L")
+        await until(pilot, lambda: on_screen(app, LibraryScreen))
+        assert any("moved it to library.db.corrupt-" in m for m in messages(app))
+        assert app.screen.query_one(DataTable).row_count == 0
