@@ -103,10 +103,11 @@ class LibraryActions:
     def action_open_source(self: CubatuiApp) -> None:
         if not self._reader_in_front():
             return
+
         def chosen(source: str | None) -> None:
             if source:
                 self.notify(f"Opening {one_line(source, 80)}…", markup=False, timeout=3)
-                self._fetch_article(partial_source(source))
+                self._fetch_article(source_fetcher(source))
 
         from cubatui.tui.screens.open_source import OpenSourceScreen
 
@@ -119,7 +120,7 @@ class LibraryActions:
 
         def chosen(sha256: str | None) -> None:
             if sha256:
-                self._fetch_article(partial_stored(library, sha256))
+                self._fetch_article(stored_fetcher(library, sha256))
 
         from cubatui.tui.screens.library import LibraryScreen
 
@@ -133,7 +134,7 @@ class LibraryActions:
         def chosen(url: str | None) -> None:
             if url:
                 self.notify(f"Fetching {one_line(url, 80)}…", markup=False, timeout=3)
-                self._fetch_article(partial_source(url))
+                self._fetch_article(source_fetcher(url))
 
         from cubatui.tui.screens.feeds import FeedsScreen
 
@@ -154,7 +155,7 @@ class LibraryActions:
                 self._pending_offset = (self.generation, offset)  # already open: just go there
                 self._select_pending(self.analysis)
             else:
-                self._fetch_article(partial_stored(library, sha256), at=offset)
+                self._fetch_article(stored_fetcher(library, sha256), at=offset)
 
         from cubatui.tui.screens.library import ActorAcrossScreen
 
@@ -261,14 +262,14 @@ def _abandonable(fetch: Callable[[], Article]) -> Article | None:
     return outcome["article"]  # type: ignore[return-value]
 
 
-def partial_source(source: str) -> Callable[[], Article]:
+def source_fetcher(source: str) -> Callable[[], Article]:
     """A fetch for a path or URL (may hit the network: call it in a worker)."""
     from cubatui.sources import load_source
 
     return lambda: load_source(source)
 
 
-def partial_stored(library: Library, sha256: str) -> Callable[[], Article]:
+def stored_fetcher(library: Library, sha256: str) -> Callable[[], Article]:
     """A fetch for an article kept in the library."""
 
     def fetch() -> Article:

@@ -309,9 +309,9 @@ async def test_a_claim_gone_from_the_fresh_analysis_still_opens_the_article():
     app = sample_app()  # its analyser finds nothing
     async with app.run_test(size=WIDE) as pilot:
         sha, offset = harbour.article.sha256, harbour.quotes[-1].start
-        from cubatui.tui.library_actions import partial_stored
+        from cubatui.tui.library_actions import stored_fetcher
 
-        app._fetch_article(partial_stored(app.open_library(), sha), at=offset)
+        app._fetch_article(stored_fetcher(app.open_library(), sha), at=offset)
         await until(pilot, lambda: any("not in the current analysis" in m for m in messages(app)))
         assert app.article == harbour.article and app.selected_claim is None
 
