@@ -55,8 +55,14 @@ class SQLiteFile:
     ``what`` names the file in messages ("notes database"); errors are raised as
     ``error`` so that each store keeps its own exception class."""
 
-    def __init__(self, path: Path | str, migrations: Sequence[Migration], what: str,
+    def __init__(self, path: Path | str | Callable[[], Path], migrations: Sequence[Migration], what: str,
                  error: type[Exception] = SQLiteFileError) -> None:
+        if callable(path):  # a locations function: it creates the data folder, which may fail
+            try:
+                path = path()
+            except OSError as exc:  # e.g. CUBATUI_DATA_DIR names a file: one line, not a traceback
+                raise error(f"{exc.filename or 'data folder'}: cannot create the data folder "
+                            f"({exc.strerror or exc})") from exc
         self.path = Path(path)
         self.moved_aside: MovedAside | None = None
         self._migrations = tuple(migrations)

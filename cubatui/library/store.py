@@ -162,7 +162,7 @@ class Library(SQLiteFile):
     """The SQLite store. Safe to share between threads (one connection, one lock)."""
 
     def __init__(self, path: Path | str | None = None) -> None:
-        super().__init__(locations.library_db() if path is None else path, MIGRATIONS, "library", LibraryError)
+        super().__init__(locations.library_db if path is None else path, MIGRATIONS, "library", LibraryError)
 
     @property
     def notice(self) -> str | None:

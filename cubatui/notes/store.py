@@ -75,7 +75,7 @@ def source_key(source: str) -> str:
 
 class NoteStore(SQLiteFile):
     def __init__(self, path: Path | str | None = None) -> None:
-        super().__init__(locations.notes_db() if path is None else path, MIGRATIONS, "notes database",
+        super().__init__(locations.notes_db if path is None else path, MIGRATIONS, "notes database",
                          NotesStoreError)
 
     @property

@@ -434,6 +434,10 @@ class CubatuiApp(NotesActions, LibraryActions, App):
 
 
 def run_app(article: Article, model: str | None = None) -> int:
-    app = CubatuiApp(article, model)
+    # The caller (the CLI) has already kept the article in the library; the cached analyser
+    # reuses its stored analysis (no spaCy import) or stores the fresh one.
+    from cubatui.library.cache import cached_analyser
+
+    app = CubatuiApp(article, model, analyser=cached_analyser)
     app.run()
     return app.return_code or 0

@@ -57,6 +57,7 @@ class ActorTree(Tree[NodeRef]):
         Binding("G", "last", "Last", show=False, id="actors.last"),
         Binding("enter", "select_cursor", "Show in article", id="actors.show"),
         Binding("space", "toggle_node", "Fold", show=False, id="actors.fold"),
+        Binding("A", "app.actor_across", "This actor across articles", show=False, id="actors.across"),
     ]
 
     def __init__(self, **kwargs) -> None:
