@@ -50,16 +50,17 @@ class CubatuiApp(NotesActions, LibraryActions, App):
     TITLE = "cubatui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     COMMANDS = App.COMMANDS | {CubatuiCommands}
-    # Letters kept free for later features: a e d u m O L F.
+    # Footer-shown bindings keep a short description (80 columns) and the full one as tooltip,
+    # which help and the palette show.
     BINDINGS = [
-        Binding("right_square_bracket", "next_speaker", "Next speaker", id="next_speaker"),
+        Binding("right_square_bracket", "next_speaker", "Speaker", tooltip="Next speaker", id="next_speaker"),
         Binding("left_square_bracket", "previous_speaker", "Previous speaker", show=False, id="previous_speaker"),
         Binding("s", "next_speaker_claim", "Next claim by this speaker", show=False, id="next_speaker_claim"),
         Binding("S", "previous_speaker_claim", "Previous claim by this speaker", show=False,
                 id="previous_speaker_claim"),
-        Binding("c", "next_claim", "Next claim", id="next_claim"),
+        Binding("c", "next_claim", "Claim", tooltip="Next claim", id="next_claim"),
         Binding("C", "previous_claim", "Previous claim", show=False, id="previous_claim"),
-        Binding("enter", "jump", "Show in article", id="jump"),
+        Binding("enter", "jump", "Show", tooltip="Show in article", id="jump"),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "next_match", "Next match", show=False, id="next_match"),
         Binding("N", "previous_match", "Previous match", show=False, id="previous_match"),
@@ -420,7 +421,7 @@ class CubatuiApp(NotesActions, LibraryActions, App):
         for binding in self.BINDINGS:
             if isinstance(binding, Binding) and binding.action != "quit":
                 key = self.get_key_display(Binding(binding.key.split(",")[0], binding.action))
-                commands.append((binding.description, f"key: {key}", getattr(self, f"action_{binding.action}")))
+                commands.append((binding.tooltip or binding.description, f"key: {key}", getattr(self, f"action_{binding.action}")))
         for pane_id, name in (("article", "article"), ("actor-tree", "actors"), ("detail", "detail")):
             commands.append((f"Focus the {name} pane", "tab / shift+tab",
                              partial(self.set_focus, self.query_one(f"#{pane_id}"))))

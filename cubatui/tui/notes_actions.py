@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from cubatui.notes.store import NoteStore
 
 NOTES_BINDINGS: list[Binding] = [
-    Binding("a", "annotate", "Add a note", id="notes.add"),
+    Binding("a", "annotate", "Note", tooltip="Add a note", id="notes.add"),
     Binding("m", "notes_list", "Notes", id="notes.list"),
     Binding("e", "edit_note", "Edit the note here", show=False, id="notes.edit"),
     Binding("d", "delete_note", "Delete the note here", show=False, id="notes.delete"),

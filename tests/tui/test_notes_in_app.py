@@ -322,8 +322,9 @@ async def test_help_lists_the_notes_keys(analysis):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        descriptions = {b.description for _, bindings in app.help_sections() for b in bindings
-                        if hasattr(b, "description")}
+        # what the help screen shows: the full text (tooltip) where the footer has a short one
+        descriptions = {getattr(b, "tooltip", "") or b.description for _, bindings in app.help_sections()
+                        for b in bindings if hasattr(b, "description")}
         for wanted in ("Add a note", "Notes", "Edit the note here", "Delete the note here",
                        "Undo the last note delete", "Save", "Cancel", "Go to the note"):
             assert wanted in descriptions

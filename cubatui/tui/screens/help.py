@@ -59,7 +59,7 @@ class HelpScreen(ModalScreen[None]):
                     continue
                 seen.add(b.key)
                 keys = " / ".join(self.app.get_key_display(Binding(k, b.action)) for k in b.key.split(","))
-                table.add_row(Text(keys), Text(b.description))
+                table.add_row(Text(keys), Text(b.tooltip or b.description))
             table.add_row("", "")
         return table
 
