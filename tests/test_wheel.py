@@ -42,13 +42,14 @@ def installed(tmp_path_factory):
     python = bindir / ("python.exe" if os.name == "nt" else "python")
     venv_site = Path(_run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           tmp, env).stdout.strip())
-    # The venv's own site-packages comes first, so ITS cubatui wins over any editable one;
+    # Install before the venv can see this environment: pip would otherwise find the
+    # cubatui installed here and call the requirement already satisfied.
+    install = _run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "-q", wheel], tmp, env)
+    assert install.returncode == 0, install.stderr
+    # The venv's own site-packages comes first, so ITS cubatui wins over the one here;
     # dependencies (spaCy, the model, ...) come from this environment, not reinstalled.
     outer = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (venv_site / "_outer_env.pth").write_text("\n".join(sorted(outer)) + "\n", encoding="utf-8")
-
-    install = _run([sys.executable, "-m", "pip", "--python", python, "install", "--no-deps", "-q", wheel], tmp, env)
-    assert install.returncode == 0, install.stderr
     outside = tmp / "elsewhere"
     outside.mkdir()
     return python, bindir / "cubatui", outside, venv, env, wheel
