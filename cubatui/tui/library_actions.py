@@ -92,6 +92,10 @@ class LibraryActions:
         # feeds screen would stack a library over it, and the article would open out of sight.
         return len(self.screen_stack) <= 1
 
+    def _library_over_reader(self: CubatuiApp) -> Library | None:
+        """The library, when a library screen may open now (the reader in front), else None."""
+        return self.open_library() if self._reader_in_front() else None
+
     def check_action(self: CubatuiApp, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The reader's own keys (next claim, search, these library keys…) are off while a
         full screen such as the library or the feeds is in front: they would act on the
@@ -114,7 +118,7 @@ class LibraryActions:
         self.push_screen(OpenSourceScreen(), chosen)
 
     def action_library(self: CubatuiApp) -> None:
-        library = self.open_library() if self._reader_in_front() else None
+        library = self._library_over_reader()
         if library is None:
             return
 
@@ -127,7 +131,7 @@ class LibraryActions:
         self.push_screen(LibraryScreen(library), chosen)
 
     def action_feeds(self: CubatuiApp) -> None:
-        library = self.open_library() if self._reader_in_front() else None
+        library = self._library_over_reader()
         if library is None:
             return
 
@@ -142,7 +146,7 @@ class LibraryActions:
 
     def action_actor_across(self: CubatuiApp) -> None:
         """The selected actor (else a name typed in the screen) in every stored article."""
-        library = self.open_library() if self._reader_in_front() else None
+        library = self._library_over_reader()
         if library is None:
             return
         name = self.selected_actor.name if self.selected_actor is not None else ""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import tui_sample as sample
 from textual.geometry import Offset

@@ -23,7 +23,7 @@ from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from cubatui.model import Article
-from cubatui.notes.display import one_line
+from cubatui.display import one_line
 from cubatui.notes.model import AnchoredNote, Note, NoteDraft
 from cubatui.notes.store import NoteStore, NotesStoreError
 from cubatui.tui.screens.note_editor import NoteEditor

@@ -8,8 +8,6 @@ from typing import Iterable, Sequence
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -18,6 +16,7 @@ from cubatui.tui.messages import ActorPicked, ClaimPicked
 from cubatui.tui.palette import ENTITY_KINDS, Palette, claim_marker, make_palette
 from cubatui.tui.passage import selection_span
 from cubatui.tui.safe_text import visible
+from cubatui.tui.widgets.vim_scroll import VimScroll, vim_scroll_bindings
 
 
 def paragraph_text(article: Article, paragraph: Span, palette: Palette, *,
@@ -111,15 +110,10 @@ class ArticleParagraph(Static):
             self.post_message(ActorPicked(meta["actor"]))
 
 
-class ArticleView(VerticalScroll):
+class ArticleView(VimScroll):
     """The scrolling article. It draws what the app tells it; it owns only the search matches."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="article.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="article.up"),
-        Binding("g", "top", "Top", show=False, id="article.first"),
-        Binding("G", "bottom", "Bottom", show=False, id="article.last"),
-    ]
+    BINDINGS = vim_scroll_bindings("article")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -136,12 +130,6 @@ class ArticleView(VerticalScroll):
         self.passage: Span | None = None
         self._claims_in: list[list[Claim]] = []
         self._entities_in: list[list[Entity]] = []
-
-    def action_top(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self.scroll_end(animate=False)
 
     # -- content --------------------------------------------------------------
     @property
