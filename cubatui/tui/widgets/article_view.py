@@ -124,7 +124,6 @@ class ArticleView(VimScroll):
         self.selected_actor: Actor | None = None
         self.matches: tuple[Span, ...] = ()
         self.current_match = -1
-        self.query_text = ""
         self._paragraphs: list[ArticleParagraph] = []
         self.notes: tuple[Span, ...] = ()
         self.passage: Span | None = None
@@ -144,7 +143,7 @@ class ArticleView(VimScroll):
         self.article, self.analysis, self.palette = article, analysis, palette
         self.selected_claim = self.selected_actor = None
         if new_article:
-            self.matches, self.current_match, self.query_text = (), -1, ""
+            self.matches, self.current_match = (), -1
             self.notes = ()
             self.passage = None
         spans = list(self.paragraphs) or [Span(0, 0)]
@@ -191,10 +190,6 @@ class ArticleView(VimScroll):
             spans.extend(m.span for m in self.selected_actor.mentions)
         return spans
 
-    def set_palette(self, palette: Palette) -> None:
-        self.palette = palette
-        self.redraw()
-
     def set_notes(self, spans: "tuple[Span, ...] | list[Span]") -> None:
         """Mark annotated passages (tinted, with a bar on the right of their paragraphs)."""
         self.notes = tuple(spans)
@@ -235,10 +230,11 @@ class ArticleView(VimScroll):
         """Redraw every paragraph, or only those whose indices are in ``only``."""
         if self.article is None:
             return
+        empty = not self.article.text.strip()
         for i, paragraph in enumerate(self._paragraphs):
             if only is not None and i not in only:
                 continue
-            if not self.article.text.strip():
+            if empty:
                 paragraph.update(Text("This article has no text.", style=self.palette.muted))
                 continue
             paragraph.update(paragraph_text(
@@ -291,7 +287,6 @@ class ArticleView(VimScroll):
     def search(self, query: str, from_offset: int = 0) -> int:
         """Mark every case-insensitive match of ``query``; go to the first at or after
         ``from_offset``. Returns the number of matches."""
-        self.query_text = query
         before = self.matches
         self.matches, self.current_match = (), -1
         if query and self.article is not None:
@@ -309,6 +304,11 @@ class ArticleView(VimScroll):
             self._show_match()
         self.redraw(self._touched([*before, *self.matches]))
         return len(self.matches)
+
+    @property
+    def current_match_span(self) -> Span | None:
+        """The search match the reader is on, if any."""
+        return self.matches[self.current_match] if self.matches and self.current_match >= 0 else None
 
     def step_match(self, step: int) -> bool:
         """Go to the next (+1) or previous (-1) match, wrapping; False if there are none."""
