@@ -110,8 +110,7 @@ class LibraryActions:
 
         def chosen(source: str | None) -> None:
             if source:
-                self.notify(f"Opening {one_line(source, 80)}…", markup=False, timeout=3)
-                self._fetch_article(source_fetcher(source))
+                self._open_source("Opening", source)
 
         from cubatui.tui.screens.open_source import OpenSourceScreen
 
@@ -137,8 +136,7 @@ class LibraryActions:
 
         def chosen(url: str | None) -> None:
             if url:
-                self.notify(f"Fetching {one_line(url, 80)}…", markup=False, timeout=3)
-                self._fetch_article(source_fetcher(url))
+                self._open_source("Fetching", url)
 
         from cubatui.tui.screens.feeds import FeedsScreen
 
@@ -166,6 +164,11 @@ class LibraryActions:
         self.push_screen(ActorAcrossScreen(library, name), chosen)
 
     # -- fetching in a worker ----------------------------------------------------------------
+    def _open_source(self: CubatuiApp, doing: str, source: str) -> None:
+        """Fetch a file or URL in a worker, saying so (``doing``: "Opening", "Fetching")."""
+        self.notify(f"{doing} {one_line(source, 80)}…", markup=False, timeout=3)
+        self._fetch_article(source_fetcher(source))
+
     def _fetch_article(self: CubatuiApp, fetch: Callable[[], Article], at: int | None = None) -> None:
         self._fetch_request += 1
         # An unusable library is reported here, once; the article still opens.

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable
 
 from cubatui.library import EntryRecord, Library, LibraryError
 from cubatui.tui.screens.open_source import OpenSourceScreen
@@ -23,7 +22,7 @@ class FeedsScreen(TableScreen[str | None]):
     FeedsScreen #feeds-table { height: 1fr; }
     FeedsScreen #feeds-status { height: auto; max-height: 4; color: $text-muted; padding: 0 1; }
     """
-    STATUS_ID = "feeds-status"
+    TABLE_ID, STATUS_ID = "feeds-table", "feeds-status"
     BINDINGS = [
         Binding("escape", "close", "Close", id="feeds.close"),
         Binding("r", "refresh_feeds", "Refresh", id="feeds.refresh"),
@@ -31,14 +30,8 @@ class FeedsScreen(TableScreen[str | None]):
     ]
 
     def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library)
         self.entries: list[EntryRecord] = []
-
-    def compose(self) -> ComposeResult:
-        yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="feeds-status")
-        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

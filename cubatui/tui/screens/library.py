@@ -7,11 +7,13 @@ after control characters are made visible, never as markup.
 
 from __future__ import annotations
 
+from typing import Iterable
+
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Input
 
 from cubatui.library import ActorAppearance, ArticleRecord, Library, LibraryError
 from cubatui.tui.screens.table_screen import TableScreen, cell
@@ -25,24 +27,20 @@ class LibraryScreen(TableScreen[str | None]):
     LibraryScreen #library-table { height: 1fr; }
     LibraryScreen #library-status { height: 1; color: $text-muted; padding: 0 1; }
     """
-    STATUS_ID = "library-status"
+    TABLE_ID, STATUS_ID = "library-table", "library-status"
     BINDINGS = [
         Binding("escape", "close", "Close", id="library.close"),
         Binding("slash", "focus_search", "Search", id="library.search"),
     ]
 
     def __init__(self, library: Library, query: str = "") -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library)
         self.initial_query = query
         self.records: list[ArticleRecord] = []
 
-    def compose(self) -> ComposeResult:
+    def compose_above_table(self) -> Iterable[Widget]:
         yield Input(value=self.initial_query, placeholder="search the library (title, source, text)…",
                     id="library-search")
-        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="library-status")
-        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -93,25 +91,21 @@ class ActorAcrossScreen(TableScreen[tuple[str, int] | None]):
     ActorAcrossScreen #actor-table { height: 1fr; }
     ActorAcrossScreen #actor-status { height: 1; color: $text-muted; padding: 0 1; }
     """
-    STATUS_ID = "actor-status"
+    TABLE_ID, STATUS_ID = "actor-table", "actor-status"
     BINDINGS = [
         Binding("escape", "close", "Close", id="actor_across.close"),
         Binding("slash", "focus_name", "Name", id="actor_across.name"),
     ]
 
     def __init__(self, library: Library, name: str = "") -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library)
         self.initial_name = name
         self.appearances: list[ActorAppearance] = []
         self._targets: dict[str, tuple[str, int]] = {}  # row key -> (sha256, offset)
 
-    def compose(self) -> ComposeResult:
+    def compose_above_table(self) -> Iterable[Widget]:
         yield Input(value=self.initial_name, placeholder="an actor's name or alias, then enter",
                     id="actor-name")
-        yield DataTable(id="actor-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="actor-status")
-        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

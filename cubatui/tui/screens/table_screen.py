@@ -8,12 +8,17 @@ Their rows are untrusted text (titles, sources, claims), so cells are built with
 from __future__ import annotations
 
 import unicodedata
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, Iterable, TypeVar
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Footer, Static
+
+if TYPE_CHECKING:  # pragma: no cover
+    from cubatui.library import Library
 
 ResultType = TypeVar("ResultType")
 
@@ -29,14 +34,30 @@ def cell(text: str, limit: int | None = None) -> Text:
 
 
 class TableScreen(Screen[ResultType]):
-    """Subclasses name their status line (``STATUS_ID``) and bind escape to ``close``
-    under their own binding id, so each screen's keys can be remapped apart."""
+    """Subclasses name their table and status line (``TABLE_ID``, ``STATUS_ID``, which
+    their DEFAULT_CSS styles) and bind escape to ``close`` under their own binding id, so
+    each screen's keys can be remapped apart."""
 
+    TABLE_ID: ClassVar[str]
     STATUS_ID: ClassVar[str]
     BINDINGS = [
         Binding("j", "cursor('down')", "Down", show=False),
         Binding("k", "cursor('up')", "Up", show=False),
     ]
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+    def compose_above_table(self) -> Iterable[Widget]:
+        """Widgets over the table (a search box); none by default."""
+        return ()
+
+    def compose(self) -> ComposeResult:
+        yield from self.compose_above_table()
+        yield DataTable(id=self.TABLE_ID, cursor_type="row", zebra_stripes=True)
+        yield Static(id=self.STATUS_ID)
+        yield Footer()
 
     def _status(self, message: str) -> None:
         self.query_one(f"#{self.STATUS_ID}", Static).update(cell(message))
