@@ -11,26 +11,11 @@ ratio of at most 0.3. Both runs are measured here, in the same run, on this mach
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "assets" / "articles" / "000_0dd2ab8dae9d022f.txt"
+from _common import SEED, first_and_reopen, report_ratio, timed_child
+
 TARGET = 0.3
-
-
-def timed_analyze(source: str, env: dict[str, str]) -> tuple[float, str]:
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "cubatui", "analyze", source], env=env,
-                            capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"cubatui analyze failed: {result.stderr.strip()}")
-    return elapsed, result.stdout
 
 
 def main() -> int:
@@ -38,22 +23,16 @@ def main() -> int:
     parser.add_argument("source", nargs="?", default=str(SEED))
     parser.add_argument("--repeat", type=int, default=3, help="runs of each kind; the best is kept")
     args = parser.parse_args()
-    firsts, reopens = [], []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, **{f"CUBATUI_{d}_DIR": str(Path(home) / d.lower())
-                                      for d in ("DATA", "CONFIG", "CACHE")})
-            first, first_out = timed_analyze(args.source, env)
-            reopen, reopen_out = timed_analyze(args.source, env)
-            if first_out != reopen_out:
-                sys.exit("the reopened analysis differs from the first one")
-            firsts.append(first)
-            reopens.append(reopen)
-    first, reopen = min(firsts), min(reopens)
-    ratio = reopen / first
-    print(f"first analysis: {first:.3f} s   reopen (stored analysis): {reopen:.3f} s   "
-          f"ratio {ratio:.3f} (target <= {TARGET})  [best of {args.repeat}]")
-    return 0 if ratio <= TARGET else 1
+
+    def analyze(env: dict[str, str]) -> tuple[float, str]:
+        return timed_child(["-m", "cubatui", "analyze", args.source], env, "cubatui analyze failed")
+
+    def same_output(first_out: str, reopen_out: str) -> None:
+        if first_out != reopen_out:
+            sys.exit("the reopened analysis differs from the first one")
+
+    first, reopen = first_and_reopen(analyze, same_output, args.repeat)
+    return report_ratio("first analysis", "reopen (stored analysis)", first, reopen, TARGET, args.repeat)
 
 
 if __name__ == "__main__":

@@ -12,15 +12,10 @@ and whether the reopen imported spaCy (it must not).
 from __future__ import annotations
 
 import argparse
-import os
-import subprocess
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SEED = ROOT / "assets" / "articles" / "000_0dd2ab8dae9d022f.txt"
+from _common import SEED, first_and_reopen, report_ratio, timed_child
+
 TARGET = 0.3
 
 CHILD = """
@@ -42,39 +37,24 @@ print(len(app.analysis.quotes), len(app.analysis.actors), "spacy" in sys.modules
 """
 
 
-def timed_open(source: str, env: dict[str, str]) -> tuple[float, str]:
-    started = time.perf_counter()
-    result = subprocess.run([sys.executable, "-c", CHILD, source], env=env, capture_output=True, text=True,
-                            check=False)
-    elapsed = time.perf_counter() - started
-    if result.returncode != 0:
-        sys.exit(f"the reader failed: {result.stderr.strip()[-500:]}")
-    return elapsed, result.stdout.split()
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", default=str(SEED))
     parser.add_argument("--repeat", type=int, default=3, help="runs of each kind; the best is kept")
     args = parser.parse_args()
-    firsts, reopens = [], []
-    for _ in range(args.repeat):
-        with tempfile.TemporaryDirectory() as home:
-            env = dict(os.environ, **{f"CUBATUI_{d}_DIR": str(Path(home) / d.lower())
-                                      for d in ("DATA", "CONFIG", "CACHE")})
-            first, first_out = timed_open(args.source, env)
-            reopen, reopen_out = timed_open(args.source, env)
-            if first_out[:2] != reopen_out[:2]:
-                sys.exit(f"the reopened analysis differs: {first_out} vs {reopen_out}")
-            if reopen_out[2] != "False":
-                sys.exit("the reopen imported spaCy")
-            firsts.append(first)
-            reopens.append(reopen)
-    first, reopen = min(firsts), min(reopens)
-    ratio = reopen / first
-    print(f"first open: {first:.3f} s   reopen (stored analysis, no spaCy): {reopen:.3f} s   "
-          f"ratio {ratio:.3f} (target <= {TARGET})  [best of {args.repeat}]")
-    return 0 if ratio <= TARGET else 1
+
+    def open_in_reader(env: dict[str, str]) -> tuple[float, str]:
+        return timed_child(["-c", CHILD, args.source], env, "the reader failed")
+
+    def same_analysis_without_spacy(first_out: str, reopen_out: str) -> None:
+        first_counts, reopen_counts = first_out.split(), reopen_out.split()
+        if first_counts[:2] != reopen_counts[:2]:
+            sys.exit(f"the reopened analysis differs: {first_counts} vs {reopen_counts}")
+        if reopen_counts[2] != "False":
+            sys.exit("the reopen imported spaCy")
+
+    first, reopen = first_and_reopen(open_in_reader, same_analysis_without_spacy, args.repeat)
+    return report_ratio("first open", "reopen (stored analysis, no spaCy)", first, reopen, TARGET, args.repeat)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from contextlib import contextmanager
 from typing import Callable, Sequence
 
 from cubatui import __version__
+from cubatui.display import one_line
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -26,14 +28,6 @@ def _err(message: str) -> None:
 
 # --------------------------------------------------------- library, feeds ---
 # The library (every article opened, its analyses) and feed subscriptions.
-def _printable(text: str, limit: int | None = None) -> str:
-    """Untrusted text for a terminal line: control characters (escape sequences) dropped."""
-    import unicodedata
-
-    flat = " ".join("".join(c if unicodedata.category(c) != "Cc" else " " for c in text).split())
-    return flat if limit is None or len(flat) <= limit else flat[: limit - 1] + "…"
-
-
 def _url_stem(url: str) -> str:
     """A file name for a URL's output: host and path, e.g. example.com_2024_story."""
     import re
@@ -60,6 +54,16 @@ def _open_library(required: bool = True):
     return library
 
 
+@contextmanager
+def _library():
+    """The library for one command, closed after it (a CliError if it cannot be used)."""
+    library = _open_library()
+    try:
+        yield library
+    finally:
+        library.close()
+
+
 def _remember_in_library(article) -> None:
     from cubatui.library import LibraryError
 
@@ -84,74 +88,62 @@ def _one_article(library, sha_prefix: str):
 
 
 def cmd_library_list(args: argparse.Namespace) -> int:
-    library = _open_library()
-    try:
+    with _library() as library:
         records = library.list_articles(args.search)
-    finally:
-        library.close()
     if not records:
         print("no stored articles" + (f" match {args.search!r}" if args.search else ""))
         return EXIT_OK
     for r in records:
         mark = "*" if r.analysed else " "
-        print(f"{r.sha256[:10]} {r.last_opened[:10]} {mark} {_printable(r.title or '(untitled)', 70)}"
-              f"  [{_printable(r.source, 60)}]")
+        print(f"{r.sha256[:10]} {r.last_opened[:10]} {mark} {one_line(r.title or '(untitled)', 70)}"
+              f"  [{one_line(r.source, 60)}]")
     return EXIT_OK
 
 
 def cmd_library_actor(args: argparse.Namespace) -> int:
-    library = _open_library()
-    try:
+    with _library() as library:
         appearances = library.actor_across(args.name)
-    finally:
-        library.close()
     if not appearances:
-        print(f"no analysed article mentions {_printable(args.name)!r}")
+        print(f"no analysed article mentions {one_line(args.name)!r}")
         return EXIT_OK
     claims = sum(len(a.claims) for a in appearances)
     articles = len({a.article.sha256 for a in appearances})
-    print(f"{_printable(args.name)}: {claims} claim(s) in {articles} article(s)")
+    print(f"{one_line(args.name)}: {claims} claim(s) in {articles} article(s)")
     for a in appearances:
-        aliases = ", ".join(_printable(x) for x in a.actor.aliases if x != a.actor.name)
-        print(f"\n{a.article.sha256[:10]}  {_printable(a.article.title or '(untitled)', 70)}")
-        print(f"  as {_printable(a.actor.name)} ({a.actor.kind}){' aka ' + aliases if aliases else ''}")
+        aliases = ", ".join(one_line(x) for x in a.actor.aliases if x != a.actor.name)
+        print(f"\n{a.article.sha256[:10]}  {one_line(a.article.title or '(untitled)', 70)}")
+        print(f"  as {one_line(a.actor.name)} ({a.actor.kind}){' aka ' + aliases if aliases else ''}")
         for c in a.claims:
-            print(f"  @{c.start:<6} {c.kind:8} “{_printable(c.text, 100)}”")
+            print(f"  @{c.start:<6} {c.kind:8} “{one_line(c.text, 100)}”")
     print("\nshow one in context: cubatui library show ID --at OFFSET")
     return EXIT_OK
 
 
 def cmd_library_show(args: argparse.Namespace) -> int:
-    library = _open_library()
-    try:
+    with _library() as library:
         record = _one_article(library, args.id)
         article = library.get_article(record.sha256)
-    finally:
-        library.close()
-    print(f"{_printable(record.title or '(untitled)')}\n{record.sha256}  {_printable(record.source)}")
+    print(f"{one_line(record.title or '(untitled)')}\n{record.sha256}  {one_line(record.source)}")
     for key, value in sorted(record.metadata.items()):
-        print(f"{key}: {_printable(value)}")
+        print(f"{key}: {one_line(value)}")
     print()
     text = article.text
     if args.at is None:
-        print("\n".join(_printable(line) for line in text.splitlines()))
+        print("\n".join(one_line(line) for line in text.splitlines()))
         return EXIT_OK
     if not 0 <= args.at < len(text):
         raise CliError(f"--at {args.at}: outside the article (0..{len(text) - 1})")
     start = text.rfind("\n", 0, args.at) + 1
     end = text.find("\n", args.at)
-    print(_printable(text[start: end if end != -1 else len(text)]))
+    print(one_line(text[start: end if end != -1 else len(text)]))
     return EXIT_OK
 
 
 def cmd_library_open(args: argparse.Namespace) -> int:
-    library = _open_library()
-    try:
+    with _library() as library:
         record = _one_article(library, args.id)
         article = library.get_article(record.sha256)
         library.remember(article)
-    finally:
-        library.close()
     from cubatui.tui.app import run_app
 
     return run_app(article, model=args.model)
@@ -171,7 +163,7 @@ def cmd_feed_add(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from exc
     finally:
         library.close()
-    print(f"subscribed to {_printable(result.title)} ({result.new_entries} entries)")
+    print(f"subscribed to {one_line(result.title)} ({result.new_entries} entries)")
     return EXIT_OK
 
 
@@ -179,27 +171,24 @@ def _print_entries(library, limit: int) -> None:
     entries = library.entries()
     for number, e in enumerate(entries[:limit], 1):
         mark = " " if e.seen else "*"
-        print(f"{number:3}. {mark} {e.published[:10] or '          '}  {_printable(e.title, 70)}"
-              f"  [{_printable(e.feed_title, 30)}]")
+        print(f"{number:3}. {mark} {e.published[:10] or '          '}  {one_line(e.title, 70)}"
+              f"  [{one_line(e.feed_title, 30)}]")
     if len(entries) > limit:
         print(f"     … {len(entries) - limit} more (use --limit)")
 
 
 def cmd_feed_list(args: argparse.Namespace) -> int:
-    library = _open_library()
-    try:
+    with _library() as library:
         feeds = library.feeds()
         if not feeds:
             print("no feeds; add one with: cubatui feed add URL")
             return EXIT_OK
         for f in feeds:
             when = (f.last_refreshed or "never")[:16].replace("T", " ")
-            print(f"{_printable(f.title, 50)}  <{_printable(f.url)}>  {f.entries} entries, "
+            print(f"{one_line(f.title, 50)}  <{one_line(f.url)}>  {f.entries} entries, "
                   f"{f.unseen} unread, refreshed {when}")
         print()
         _print_entries(library, args.limit)
-    finally:
-        library.close()
     return EXIT_OK
 
 
@@ -207,16 +196,15 @@ def cmd_feed_refresh(args: argparse.Namespace) -> int:
     from cubatui.library.feeds import refresh_feeds
     from cubatui.sources import SourceError, load_source
 
-    library = _open_library()
-    try:
+    with _library() as library:
         results = refresh_feeds(library)
         if not results:
             print("no feeds; add one with: cubatui feed add URL")
             return EXIT_OK
         for r in results:
-            state = (f"error: {_printable(r.error)}" if r.error else "not modified" if r.not_modified
+            state = (f"error: {one_line(r.error)}" if r.error else "not modified" if r.not_modified
                      else f"{r.new_entries} new")
-            print(f"{_printable(r.title, 50)}: {state}")
+            print(f"{one_line(r.title, 50)}: {state}")
         print()
         _print_entries(library, args.limit)
         entries = library.entries()
@@ -231,20 +219,15 @@ def cmd_feed_refresh(args: argparse.Namespace) -> int:
             raise CliError(str(exc)) from exc
         library.remember(article)
         library.mark_seen(entry.feed_url, entry.entry_id)
-    finally:
-        library.close()
     from cubatui.tui.app import run_app
 
     return run_app(article, model=args.model)
 
 
 def cmd_feed_remove(args: argparse.Namespace) -> int:
-    library = _open_library()
-    try:
+    with _library() as library:
         if not library.remove_feed(args.url):
             raise CliError(f"{args.url}: not a subscribed feed (see 'cubatui feed list')")
-    finally:
-        library.close()
     print(f"unsubscribed from {args.url}")
     return EXIT_OK
 
@@ -413,7 +396,7 @@ def _notes_article(args: argparse.Namespace):
 
 
 def cmd_notes_list(args: argparse.Namespace) -> int:
-    from cubatui.notes.export import collect, one_line
+    from cubatui.notes.export import collect
 
     article = _notes_article(args)
     with _open_notes_store() as store:

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from cubatui import locations
+from cubatui.folding import strip_accents
 from cubatui.model import Article
 from cubatui.sources import SourceError, load_source
 from cubatui.sources.text import decode_text
@@ -61,14 +61,9 @@ class EvalError(Exception):
 
 
 # ------------------------------------------------------------------ helpers ---
-def _strip_accents(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s or "")
-    return "".join(c for c in s if not unicodedata.combining(c))
-
-
 def fold_name(s: str) -> str:
     """Accent- and case-folded name, curly apostrophe straightened, leading 'the' dropped."""
-    s = _strip_accents(s).casefold().strip()
+    s = strip_accents(s or "").casefold().strip()
     if s.startswith("the "):
         s = s[4:]
     return " ".join(s.replace("’", "'").split())
@@ -335,7 +330,7 @@ def _covered(spans: Sequence[tuple[int, int]], start: int, end: int) -> int:
 def _last_name(source_text: str) -> str | None:
     capitalised = [w for w in re.findall(r"[\w’'-]+", source_text)
                    if w[:1].isupper() and w.lower() not in _NOT_NAMES]
-    return _strip_accents(capitalised[-1]).casefold() if capitalised else None
+    return strip_accents(capitalised[-1]).casefold() if capitalised else None
 
 
 def _brat_predictions(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -346,7 +341,7 @@ def _brat_predictions(analysis: Mapping[str, Any]) -> list[dict[str, Any]]:
         names = " ".join([actor.get("name", ""), *actor.get("aliases", [])])
         mention = q.get("speaker_mention") or {}
         result.append({"start": int(q["start"]), "end": int(q["end"]),
-                       "words": set(_strip_accents(names).casefold().replace("’", "'").split()),
+                       "words": set(strip_accents(names).casefold().replace("’", "'").split()),
                        "mention": (mention["start"], mention["end"]) if "start" in mention else None})
     return result
 

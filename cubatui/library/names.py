@@ -4,7 +4,8 @@ a person also matches by surname ("De Cossío" = "Carlos Fernández de Cossío")
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from cubatui.folding import strip_accents
 
 _NON_WORD = re.compile(r"[^\w]+")
 # Honorifics that precede a name but are not part of it.
@@ -14,9 +15,7 @@ _TITLES = {"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "president", "ministe
 
 def fold(name: str) -> str:
     """Lower-case, accent-free words separated by one space."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_NON_WORD.sub(" ", plain.casefold().replace("’", "").replace("'", "")).split())
+    return " ".join(_NON_WORD.sub(" ", strip_accents(name).casefold().replace("’", "").replace("'", "")).split())
 
 
 def _words(name: str) -> list[str]:

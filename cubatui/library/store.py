@@ -270,16 +270,6 @@ class Library(SQLiteFile):
 
         return replace(analysis, article=article)
 
-    def latest_analysis(self, sha256: str) -> Analysis | None:
-        rows = self._read("SELECT json FROM analyses WHERE sha256 = ? ORDER BY created DESC, rowid DESC LIMIT 1",
-                          (sha256,))
-        if not rows:
-            return None
-        try:
-            return Analysis.loads(rows[0][0])
-        except SchemaError:
-            return None
-
     # -- actors across articles ----------------------------------------------
     def actor_across(self, name: str) -> list[ActorAppearance]:
         """Every stored article (latest analysis of each) in which an actor is called

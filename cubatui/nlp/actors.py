@@ -17,12 +17,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from cubatui.folding import strip_accents
 from cubatui.model import Actor, Mention
 
 PARTICLES = {"de", "del", "della", "la", "las", "los", "van", "von", "der", "den", "da", "di", "do",
@@ -59,9 +59,7 @@ def organisation_nouns() -> frozenset[str]:
 
 
 def fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return " ".join(s.casefold().replace("’", "'").split())
+    return " ".join(strip_accents(s).casefold().replace("’", "'").split())
 
 
 def strip_possessive(text: str) -> str:

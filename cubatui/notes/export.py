@@ -16,7 +16,7 @@ from typing import Any
 
 from cubatui.model import Article
 from cubatui.notes.anchoring import reanchor
-from cubatui.notes.display import one_line, visible
+from cubatui.display import one_line, visible
 from cubatui.notes.model import (TARGET_KINDS, AnchoredNote, ArticleRecord, Note,
                                  TextPositionSelector, TextQuoteSelector)
 from cubatui.notes.store import NoteStore, source_key

@@ -250,8 +250,8 @@ class CubatuiApp(NotesActions, LibraryActions, App):
         if self.selected_claim is not None:
             return self.selected_claim.span
         view = self.article_view
-        if view.matches and view.current_match >= 0:
-            return view.matches[view.current_match]
+        if view.current_match_span is not None:
+            return view.current_match_span
         if self.selected_actor is not None and self.selected_actor.mentions:
             return min(self.selected_actor.mentions, key=lambda m: m.start).span
         return None

@@ -92,6 +92,10 @@ class LibraryActions:
         # feeds screen would stack a library over it, and the article would open out of sight.
         return len(self.screen_stack) <= 1
 
+    def _library_over_reader(self: CubatuiApp) -> Library | None:
+        """The library, when a library screen may open now (the reader in front), else None."""
+        return self.open_library() if self._reader_in_front() else None
+
     def check_action(self: CubatuiApp, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The reader's own keys (next claim, search, these library keys…) are off while a
         full screen such as the library or the feeds is in front: they would act on the
@@ -106,15 +110,14 @@ class LibraryActions:
 
         def chosen(source: str | None) -> None:
             if source:
-                self.notify(f"Opening {one_line(source, 80)}…", markup=False, timeout=3)
-                self._fetch_article(source_fetcher(source))
+                self._open_source("Opening", source)
 
         from cubatui.tui.screens.open_source import OpenSourceScreen
 
         self.push_screen(OpenSourceScreen(), chosen)
 
     def action_library(self: CubatuiApp) -> None:
-        library = self.open_library() if self._reader_in_front() else None
+        library = self._library_over_reader()
         if library is None:
             return
 
@@ -127,14 +130,13 @@ class LibraryActions:
         self.push_screen(LibraryScreen(library), chosen)
 
     def action_feeds(self: CubatuiApp) -> None:
-        library = self.open_library() if self._reader_in_front() else None
+        library = self._library_over_reader()
         if library is None:
             return
 
         def chosen(url: str | None) -> None:
             if url:
-                self.notify(f"Fetching {one_line(url, 80)}…", markup=False, timeout=3)
-                self._fetch_article(source_fetcher(url))
+                self._open_source("Fetching", url)
 
         from cubatui.tui.screens.feeds import FeedsScreen
 
@@ -142,7 +144,7 @@ class LibraryActions:
 
     def action_actor_across(self: CubatuiApp) -> None:
         """The selected actor (else a name typed in the screen) in every stored article."""
-        library = self.open_library() if self._reader_in_front() else None
+        library = self._library_over_reader()
         if library is None:
             return
         name = self.selected_actor.name if self.selected_actor is not None else ""
@@ -162,6 +164,11 @@ class LibraryActions:
         self.push_screen(ActorAcrossScreen(library, name), chosen)
 
     # -- fetching in a worker ----------------------------------------------------------------
+    def _open_source(self: CubatuiApp, doing: str, source: str) -> None:
+        """Fetch a file or URL in a worker, saying so (``doing``: "Opening", "Fetching")."""
+        self.notify(f"{doing} {one_line(source, 80)}…", markup=False, timeout=3)
+        self._fetch_article(source_fetcher(source))
+
     def _fetch_article(self: CubatuiApp, fetch: Callable[[], Article], at: int | None = None) -> None:
         self._fetch_request += 1
         # An unusable library is reported here, once; the article still opens.

@@ -189,8 +189,8 @@ class NotesActions:
             heading = f"New note on claim {claim.id} ({claim.kind})"
             heading += f" by {one_line(name, 40)}" if name else ", speaker not found"
             return NoteTarget("claim", claim.span, claim.id, name, heading)
-        if view.matches and view.current_match >= 0:
-            match = view.matches[view.current_match]
+        match = view.current_match_span
+        if match is not None:
             return NoteTarget("passage", match, "", None, f"New note on the search match at {match.start}")
         actor = self.selected_actor
         if actor is not None and actor.mentions:
@@ -330,8 +330,8 @@ class NotesActions:
         view = self.article_view
         if view.passage is not None and view.is_offset_visible(view.passage.start):
             return view.passage.end
-        if view.matches and view.current_match >= 0:
-            return sentence_at(self.article.text, view.matches[view.current_match].start).start
+        if view.current_match_span is not None:
+            return sentence_at(self.article.text, view.current_match_span.start).start
         if self.selected_claim is not None:
             return self.selected_claim.sentence.start
         return view.top_offset()

@@ -155,17 +155,18 @@ async def test_feeds_screen_subscribes_and_reports_errors(web):
     host = Host(FeedsScreen(lib))
     async with host.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert "no feeds yet" in str(host.screen.query_one("#feeds-status", Static).render())
-        await pilot.press("a")
-        host.screen.query_one(Input).value = web.url("/gone")
-        await pilot.press("enter")
-        await settle(pilot)
-        await settle(pilot)
-        assert "HTTP error 404" in str(host.screen.query_one("#feeds-status", Static).render())
-        await pilot.press("a")
-        host.screen.query_one(Input).value = web.url("/feed.atom")
-        await pilot.press("enter")
-        await settle(pilot)
-        await settle(pilot)
+        status = host.screen.query_one("#feeds-status", Static)
+        assert "no feeds yet" in str(status.render())
+
+        async def subscribe(url: str) -> None:
+            await pilot.press("a")
+            host.screen.query_one(Input).value = url
+            await pilot.press("enter")
+            await settle(pilot)
+            await settle(pilot)
+
+        await subscribe(web.url("/gone"))
+        assert "HTTP error 404" in str(status.render())
+        await subscribe(web.url("/feed.atom"))
         assert host.screen.query_one(DataTable).row_count == 1
     assert [f.title for f in lib.feeds()] == ["Atom Gazette"]

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input
 from cubatui.library import Library
 from cubatui.library.cache import cached_analyser, store
 from cubatui.library.feeds import add_feed
-from cubatui.model import Actor, Analysis, Article, Claim, Generator, Mention, Span, split_paragraphs
+from cubatui.model import Actor, Analysis, Article, Claim, Generator, Mention, split_paragraphs
 from cubatui.tui.app import CubatuiApp
 from cubatui.tui.library_actions import ArticleFetched, LIBRARY_BINDINGS
 from cubatui.tui.screens.feeds import FeedsScreen

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import tui_sample as sample
 from textual.geometry import Offset
@@ -47,6 +45,11 @@ async def write_note(pilot, body: str, tags: str = "") -> None:
     if tags:
         editor.query_one("#note-tags", Input).value = tags
     await pilot.press("ctrl+s")
+
+
+def note_on_claim(analysis: Analysis, claim, body: str) -> None:
+    with NoteStore() as store:
+        store.add(analysis.article, "claim", claim.start, claim.end, body, target_label=claim.id)
 
 
 def stored(article: Article) -> list:
@@ -253,8 +256,7 @@ async def test_notes_list_jumps_to_a_claim_and_shows_orphans_apart(analysis, tmp
 
 async def test_list_delete_can_be_undone_from_the_reader(analysis):
     q1 = analysis.quotes[0]
-    with NoteStore() as store:
-        store.add(analysis.article, "claim", q1.start, q1.end, "keep me", target_label=q1.id)
+    note_on_claim(analysis, q1, "keep me")
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)
@@ -333,8 +335,7 @@ async def test_help_lists_the_notes_keys(analysis):
 async def test_notes_reload_when_another_article_is_loaded(analysis):
     other = Article(text="Another story. Nothing here.\n", title="Other", source="other.txt")
     q1 = analysis.quotes[0]
-    with NoteStore() as store:
-        store.add(analysis.article, "claim", q1.start, q1.end, "sample note", target_label=q1.id)
+    note_on_claim(analysis, q1, "sample note")
     app = make_app(analysis)
     async with app.run_test(size=SIZE) as pilot:
         await settle(app, pilot)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import threading
 
 import pytest
-import tui_sample as sample
 from textual.command import CommandPalette
-from textual.widgets import Input, Tree
+from textual.widgets import Input
 
 from cubatui.model import Actor, Analysis, Article, Entity, Mention, split_paragraphs
 from cubatui.tui.app import CubatuiApp

@@ -9,38 +9,29 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable
 
 from cubatui.library import EntryRecord, Library, LibraryError
-from cubatui.tui.screens.library import plain
 from cubatui.tui.screens.open_source import OpenSourceScreen
+from cubatui.tui.screens.table_screen import TableScreen, cell
 
 
-class FeedsScreen(Screen[str | None]):
+class FeedsScreen(TableScreen[str | None]):
     DEFAULT_CSS = """
     FeedsScreen #feeds-table { height: 1fr; }
     FeedsScreen #feeds-status { height: auto; max-height: 4; color: $text-muted; padding: 0 1; }
     """
+    TABLE_ID, STATUS_ID = "feeds-table", "feeds-status"
     BINDINGS = [
         Binding("escape", "close", "Close", id="feeds.close"),
         Binding("r", "refresh_feeds", "Refresh", id="feeds.refresh"),
         Binding("a", "add_feed", "Add feed", id="feeds.add"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
     ]
 
     def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library)
         self.entries: list[EntryRecord] = []
-
-    def compose(self) -> ComposeResult:
-        yield DataTable(id="feeds-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="feeds-status")
-        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -65,12 +56,9 @@ class FeedsScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         table.clear()
         for index, e in enumerate(entries):
-            table.add_row(Text("" if e.seen else "●"), Text(e.published[:10]), plain(e.title, 80),
-                          plain(e.feed_title, 30), key=str(index))
+            table.add_row(Text("" if e.seen else "●"), Text(e.published[:10]), cell(e.title, 80),
+                          cell(e.feed_title, 30), key=str(index))
         self._status(message)
-
-    def _status(self, message: str) -> None:
-        self.query_one("#feeds-status", Static).update(plain(message))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -128,10 +116,3 @@ class FeedsScreen(Screen[str | None]):
             except (SourceError, LibraryError) as exc:
                 message = str(exc)
         self.app.call_from_thread(self.load, message)
-
-    def action_cursor(self, direction: str) -> None:
-        table = self.query_one(DataTable)
-        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -7,28 +7,19 @@ after control characters are made visible, never as markup.
 
 from __future__ import annotations
 
-import unicodedata
+from typing import Iterable
 
 from rich.text import Text
 from textual import work
-from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Input
 
 from cubatui.library import ActorAppearance, ArticleRecord, Library, LibraryError
+from cubatui.tui.screens.table_screen import TableScreen, cell
 
 
-def plain(text: str, limit: int | None = None) -> Text:
-    """One line of untrusted text, control characters replaced, cut to ``limit``."""
-    flat = " ".join("".join("\ufffd" if unicodedata.category(c) == "Cc" and c not in "\t\n" else c
-                            for c in text).split())
-    if limit is not None and len(flat) > limit:
-        flat = flat[: limit - 1].rstrip() + "…"
-    return Text(flat)
-
-
-class LibraryScreen(Screen[str | None]):
+class LibraryScreen(TableScreen[str | None]):
     """Every stored article, most recently opened first; typing filters (title, source,
     text; accents and case ignored). Enter dismisses with the article's sha256."""
 
@@ -36,25 +27,20 @@ class LibraryScreen(Screen[str | None]):
     LibraryScreen #library-table { height: 1fr; }
     LibraryScreen #library-status { height: 1; color: $text-muted; padding: 0 1; }
     """
+    TABLE_ID, STATUS_ID = "library-table", "library-status"
     BINDINGS = [
         Binding("escape", "close", "Close", id="library.close"),
         Binding("slash", "focus_search", "Search", id="library.search"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
     ]
 
     def __init__(self, library: Library, query: str = "") -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library)
         self.initial_query = query
         self.records: list[ArticleRecord] = []
 
-    def compose(self) -> ComposeResult:
+    def compose_above_table(self) -> Iterable[Widget]:
         yield Input(value=self.initial_query, placeholder="search the library (title, source, text)…",
                     id="library-search")
-        yield DataTable(id="library-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="library-status")
-        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -76,10 +62,10 @@ class LibraryScreen(Screen[str | None]):
         table = self.query_one(DataTable)
         table.clear()
         for r in records:
-            table.add_row(Text(r.last_opened[:16].replace("T", " ")), plain(r.title or "(untitled)", 70),
-                          plain(r.source, 50), Text("✓" if r.analysed else ""), key=r.sha256)
+            table.add_row(Text(r.last_opened[:16].replace("T", " ")), cell(r.title or "(untitled)", 70),
+                          cell(r.source, 50), Text("✓" if r.analysed else ""), key=r.sha256)
         shown = f"{len(records)} article(s)" + (f" matching {query!r}" if query else "")
-        self.query_one("#library-status", Static).update(Text(shown + " · enter to open · / to search"))
+        self._status(shown + " · enter to open · / to search")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.load(event.value.strip())
@@ -95,15 +81,8 @@ class LibraryScreen(Screen[str | None]):
     def action_focus_search(self) -> None:
         self.query_one(Input).focus()
 
-    def action_cursor(self, direction: str) -> None:
-        table = self.query_one(DataTable)
-        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
 
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-
-class ActorAcrossScreen(Screen[tuple[str, int] | None]):
+class ActorAcrossScreen(TableScreen[tuple[str, int] | None]):
     """One actor's claims across every stored article (matched by alias, accents and
     case folded, a person also by surname). Enter dismisses with (sha256, claim start)
     so the app can open that article at the claim."""
@@ -112,26 +91,21 @@ class ActorAcrossScreen(Screen[tuple[str, int] | None]):
     ActorAcrossScreen #actor-table { height: 1fr; }
     ActorAcrossScreen #actor-status { height: 1; color: $text-muted; padding: 0 1; }
     """
+    TABLE_ID, STATUS_ID = "actor-table", "actor-status"
     BINDINGS = [
         Binding("escape", "close", "Close", id="actor_across.close"),
         Binding("slash", "focus_name", "Name", id="actor_across.name"),
-        Binding("j", "cursor('down')", "Down", show=False),
-        Binding("k", "cursor('up')", "Up", show=False),
     ]
 
     def __init__(self, library: Library, name: str = "") -> None:
-        super().__init__()
-        self.library = library
+        super().__init__(library)
         self.initial_name = name
         self.appearances: list[ActorAppearance] = []
         self._targets: dict[str, tuple[str, int]] = {}  # row key -> (sha256, offset)
 
-    def compose(self) -> ComposeResult:
+    def compose_above_table(self) -> Iterable[Widget]:
         yield Input(value=self.initial_name, placeholder="an actor's name or alias, then enter",
                     id="actor-name")
-        yield DataTable(id="actor-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="actor-status")
-        yield Footer()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -159,14 +133,14 @@ class ActorAcrossScreen(Screen[tuple[str, int] | None]):
         self._targets.clear()
         claims = 0
         for a in appearances:
-            title = plain(a.article.title or a.article.source, 40)
+            title = cell(a.article.title or a.article.source, 40)
             for claim in a.claims:
                 claims += 1
-                self._add_row(table, (a.article.sha256, claim.start), title, plain(a.actor.name, 30),
-                              Text(claim.kind), plain(f"“{claim.text}”", 120))
+                self._add_row(table, (a.article.sha256, claim.start), title, cell(a.actor.name, 30),
+                              Text(claim.kind), cell(f"“{claim.text}”", 120))
             if not a.claims:  # mentioned but never quoted: still open the article at its first mention
                 first = min((m.start for m in a.actor.mentions), default=0)
-                self._add_row(table, (a.article.sha256, first), title, plain(a.actor.name, 30), Text("—"),
+                self._add_row(table, (a.article.sha256, first), title, cell(a.actor.name, 30), Text("—"),
                               Text("(mentioned, no claim)"))
         articles = len({a.article.sha256 for a in appearances})
         self._status(f"{name!r}: {claims} claim(s) in {articles} article(s) · enter opens it in context")
@@ -175,9 +149,6 @@ class ActorAcrossScreen(Screen[tuple[str, int] | None]):
         key = str(len(self._targets))
         self._targets[key] = target
         table.add_row(*cells, key=key)
-
-    def _status(self, message: str) -> None:
-        self.query_one("#actor-status", Static).update(Text(message))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -191,10 +162,3 @@ class ActorAcrossScreen(Screen[tuple[str, int] | None]):
 
     def action_focus_name(self) -> None:
         self.query_one(Input).focus()
-
-    def action_cursor(self, direction: str) -> None:
-        table = self.query_one(DataTable)
-        table.action_cursor_down() if direction == "down" else table.action_cursor_up()
-
-    def action_close(self) -> None:
-        self.dismiss(None)

@@ -14,7 +14,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, Static, TextArea
 
-from cubatui.notes.display import visible
+from cubatui.display import visible
 from cubatui.notes.model import NoteDraft, parse_tags
 
 QUOTE_PREVIEW_CHARS = 600

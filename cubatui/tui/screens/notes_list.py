@@ -22,8 +22,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
+from cubatui.display import one_line
 from cubatui.model import Article
-from cubatui.notes.display import one_line
 from cubatui.notes.model import AnchoredNote, Note, NoteDraft
 from cubatui.notes.store import NoteStore, NotesStoreError
 from cubatui.tui.screens.note_editor import NoteEditor

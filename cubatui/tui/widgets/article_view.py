@@ -8,8 +8,6 @@ from typing import Iterable, Sequence
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.geometry import Region
 from textual.widgets import Static
 
@@ -18,6 +16,7 @@ from cubatui.tui.messages import ActorPicked, ClaimPicked
 from cubatui.tui.palette import ENTITY_KINDS, Palette, claim_marker, make_palette
 from cubatui.tui.passage import selection_span
 from cubatui.tui.safe_text import visible
+from cubatui.tui.widgets.vim_scroll import VimScroll, vim_scroll_bindings
 
 
 def paragraph_text(article: Article, paragraph: Span, palette: Palette, *,
@@ -111,15 +110,10 @@ class ArticleParagraph(Static):
             self.post_message(ActorPicked(meta["actor"]))
 
 
-class ArticleView(VerticalScroll):
+class ArticleView(VimScroll):
     """The scrolling article. It draws what the app tells it; it owns only the search matches."""
 
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="article.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="article.up"),
-        Binding("g", "top", "Top", show=False, id="article.first"),
-        Binding("G", "bottom", "Bottom", show=False, id="article.last"),
-    ]
+    BINDINGS = vim_scroll_bindings("article")
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
@@ -130,18 +124,11 @@ class ArticleView(VerticalScroll):
         self.selected_actor: Actor | None = None
         self.matches: tuple[Span, ...] = ()
         self.current_match = -1
-        self.query_text = ""
         self._paragraphs: list[ArticleParagraph] = []
         self.notes: tuple[Span, ...] = ()
         self.passage: Span | None = None
         self._claims_in: list[list[Claim]] = []
         self._entities_in: list[list[Entity]] = []
-
-    def action_top(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self.scroll_end(animate=False)
 
     # -- content --------------------------------------------------------------
     @property
@@ -156,7 +143,7 @@ class ArticleView(VerticalScroll):
         self.article, self.analysis, self.palette = article, analysis, palette
         self.selected_claim = self.selected_actor = None
         if new_article:
-            self.matches, self.current_match, self.query_text = (), -1, ""
+            self.matches, self.current_match = (), -1
             self.notes = ()
             self.passage = None
         spans = list(self.paragraphs) or [Span(0, 0)]
@@ -203,10 +190,6 @@ class ArticleView(VerticalScroll):
             spans.extend(m.span for m in self.selected_actor.mentions)
         return spans
 
-    def set_palette(self, palette: Palette) -> None:
-        self.palette = palette
-        self.redraw()
-
     def set_notes(self, spans: "tuple[Span, ...] | list[Span]") -> None:
         """Mark annotated passages (tinted, with a bar on the right of their paragraphs)."""
         self.notes = tuple(spans)
@@ -247,10 +230,11 @@ class ArticleView(VerticalScroll):
         """Redraw every paragraph, or only those whose indices are in ``only``."""
         if self.article is None:
             return
+        empty = not self.article.text.strip()
         for i, paragraph in enumerate(self._paragraphs):
             if only is not None and i not in only:
                 continue
-            if not self.article.text.strip():
+            if empty:
                 paragraph.update(Text("This article has no text.", style=self.palette.muted))
                 continue
             paragraph.update(paragraph_text(
@@ -303,7 +287,6 @@ class ArticleView(VerticalScroll):
     def search(self, query: str, from_offset: int = 0) -> int:
         """Mark every case-insensitive match of ``query``; go to the first at or after
         ``from_offset``. Returns the number of matches."""
-        self.query_text = query
         before = self.matches
         self.matches, self.current_match = (), -1
         if query and self.article is not None:
@@ -321,6 +304,11 @@ class ArticleView(VerticalScroll):
             self._show_match()
         self.redraw(self._touched([*before, *self.matches]))
         return len(self.matches)
+
+    @property
+    def current_match_span(self) -> Span | None:
+        """The search match the reader is on, if any."""
+        return self.matches[self.current_match] if self.matches and self.current_match >= 0 else None
 
     def step_match(self, step: int) -> bool:
         """Go to the next (+1) or previous (-1) match, wrapping; False if there are none."""

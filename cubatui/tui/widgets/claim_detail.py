@@ -6,14 +6,13 @@ from typing import Callable, Union
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from cubatui.model import Actor, Analysis, Claim, Span
 from cubatui.tui.navigation import mentioned_in
 from cubatui.tui.palette import Palette, claim_marker
 from cubatui.tui.safe_text import one_line, visible
+from cubatui.tui.widgets.vim_scroll import VimScroll, vim_scroll_bindings
 
 # A feature's extra section under the detail of a claim or actor (e.g. its notes), or None.
 Addendum = Callable[[Analysis, Union[Claim, Actor], Palette], Union[Text, None]]
@@ -32,6 +31,12 @@ def _field(out: Text, name: str, value: str | Text, palette: Palette) -> None:
     out.append(f"{name}: ", style=palette.muted)
     out.append(value if isinstance(value, Text) else Text(one_line(value)))
     out.append("\n")
+
+
+def _claim_line(out: Text, claim: Claim, limit: int) -> None:
+    """The claim's kind marker and its text on one line (no newline: callers may add to it)."""
+    out.append(f"{claim_marker(claim.kind)} ", style=Style(bold=True))
+    out.append(one_line(claim.text, limit))
 
 
 def context_text(analysis: Analysis, span: Span, claim: Claim, palette: Palette, dim_outside: Span | None = None) -> Text:
@@ -111,8 +116,7 @@ def claim_detail(analysis: Analysis, claim: Claim, palette: Palette, extra: Text
         if not others:
             out.append("none\n", style=palette.muted)
         for other in others:
-            out.append(f"{claim_marker(other.kind)} ", style=Style(bold=True))
-            out.append(one_line(other.text, 120))
+            _claim_line(out, other, 120)
             out.append("\n")
 
     actors, entities = mentioned_in(analysis, claim)
@@ -144,8 +148,7 @@ def actor_detail(analysis: Analysis, actor: Actor, palette: Palette, extra: Text
     if not claims:
         out.append("none: this actor is mentioned but not quoted\n", style=palette.muted)
     for claim in claims:
-        out.append(f"{claim_marker(claim.kind)} ", style=Style(bold=True))
-        out.append(one_line(claim.text, 160))
+        _claim_line(out, claim, 160)
         cue = f" — {claim.cue.text}" if claim.cue else ""
         out.append(f"{one_line(cue)} (¶{claim.paragraph + 1})\n", style=palette.muted)
 
@@ -161,24 +164,13 @@ def actor_detail(analysis: Analysis, actor: Actor, palette: Palette, extra: Text
     return out
 
 
-class ClaimDetail(VerticalScroll):
-    BINDINGS = [
-        Binding("j", "scroll_down", "Down", show=False, id="detail.down"),
-        Binding("k", "scroll_up", "Up", show=False, id="detail.up"),
-        Binding("g", "top", "Top", show=False, id="detail.first"),
-        Binding("G", "bottom", "Bottom", show=False, id="detail.last"),
-    ]
+class ClaimDetail(VimScroll):
+    BINDINGS = vim_scroll_bindings("detail")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.addenda: list[Addendum] = []
         self._shown: tuple[Analysis, Claim | Actor, Palette] | None = None
-
-    def action_top(self) -> None:
-        self.scroll_home(animate=False)
-
-    def action_bottom(self) -> None:
-        self.scroll_end(animate=False)
 
     def compose(self):
         yield Static(id="detail-body")

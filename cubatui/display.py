@@ -1,4 +1,6 @@
-"""Showing untrusted text (articles, notes, imported files) safely on a terminal."""
+"""Showing untrusted text (articles, notes, imported files) safely on a terminal:
+the CLI's output, note exports and the notes screens. (The reader's article panes use
+``cubatui.tui.safe_text`` instead, which keeps every character's offset.)"""
 
 from __future__ import annotations
 
