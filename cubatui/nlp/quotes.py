@@ -296,6 +296,7 @@ def find_claims(doc, paragraphs, lex: Lexicon, text: str | None = None) -> list[
     # drop reported claims that sit inside a direct quote (the quote already holds them)
     kept = [r for r in reported
             if not any(d.start <= r.start and r.end <= d.end for d in direct)]
+    kept = _drop_embedded(kept)
     claims = kept + direct
     claims += find_according(doc, lex, claims, quotes, text)
     claims.sort(key=lambda c: (c.start, c.end))
@@ -379,6 +380,20 @@ def _drop_orphan_snippets(claims: list[ClaimDraft], text: str) -> list[ClaimDraf
             c.continues = new_index.get(c.continues)
         out.append(c)
     return out
+
+
+def _drop_embedded(reported: list[ClaimDraft]) -> list[ClaimDraft]:
+    """"She said he believes X": the belief is part of what she said, and the reader
+    sees it inside her claim; a second claim on a fragment of hers is noise. A cue in
+    a relative clause stays a claim of its own: "the money, which he said was his"
+    is the writer's aside naming a second source."""
+    def embedded(r: ClaimDraft) -> bool:
+        if r.cue_token is not None and r.cue_token.dep_ == "relcl":
+            return False
+        return any(o is not r and o.start <= r.start and r.end <= o.end
+                   and o.end - o.start > r.end - r.start for o in reported)
+
+    return [r for r in reported if not embedded(r)]
 
 
 def _dedupe(claims: list[ClaimDraft]) -> list[ClaimDraft]:

@@ -61,8 +61,29 @@ def reported_content(verb, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, in
     if lemma in lex.object:
         objs = [c for c in children if c.dep_ == "dobj" and c.i > verb.i and c.pos_ in ("NOUN", "PROPN")]
         if objs and objs[0].n_lefts + objs[0].n_rights > 0:  # "noted an increase in …", not "noted it"
-            return subtree_range(objs[:1]), (verb.i, verb.i), "object"
+            lo, hi = subtree_range(objs[:1])
+            return (lo, _object_tail(verb, hi, lex)), (verb.i, verb.i), "object"
     return None
+
+
+# What the verb goes on to say about its object belongs to the claim: "cited the
+# delays as proof of neglect", "warned voters about the risks", "touted the
+# endorsements from retired generals on Tuesday".
+OBJECT_TAIL_DEPS = {"prep", "dative", "npadvmod", "oprd", "xcomp"}
+
+
+def _object_tail(verb, hi: int, lex: Lexicon) -> int:
+    """Last token of the claim that starts with the verb's object ending at ``hi``:
+    the verb's next dependents, up to a comma, a clause of its own or "according to"."""
+    for c in verb.children:
+        if c.i <= hi or c.is_punct or c.is_space:
+            continue
+        if any(t.is_punct and t.text in ",;:—–(" for t in verb.doc[hi + 1:c.left_edge.i]):
+            break
+        if c.dep_ not in OBJECT_TAIL_DEPS or c.lower_ == "according" or lex.is_cue(c):
+            break
+        hi = c.right_edge.i
+    return hi
 
 
 def _particles(verb) -> int:

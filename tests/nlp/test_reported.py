@@ -115,3 +115,39 @@ def test_concessive_clause_inside_the_claim_stays(analyze):
     a = analyze("Maria Ortiz said the plan would work, although it would cost more.")
     q = only_claim(a)
     assert q.text == "the plan would work, although it would cost more"
+
+
+def test_object_claim_keeps_what_the_verb_says_about_it(analyze):
+    a = analyze("The mayor cited the flooding as proof of years of neglect.")
+    assert only_claim(a).text == "the flooding as proof of years of neglect"
+
+
+def test_object_claim_keeps_its_topic(analyze):
+    a = analyze("Rosa Diaz warned her neighbours about the dangers of the new road.")
+    q = only_claim(a)
+    assert q.text == "her neighbours about the dangers of the new road"
+    assert speaker_name(a, q) == "Rosa Diaz"
+
+
+def test_object_claim_stops_at_according_to(analyze):
+    a = analyze("The union cited rising costs, according to a statement.")
+    assert claim_with(a, "rising costs").text == "rising costs"
+
+
+def test_belief_reported_inside_a_claim_is_part_of_it(analyze):
+    a = analyze("Mark Hill said his rival believes the tax would hurt farmers.")
+    q = only_claim(a)
+    assert q.text == "his rival believes the tax would hurt farmers"
+    assert speaker_name(a, q) == "Mark Hill"
+
+
+def test_own_thought_reported_inside_a_claim_is_one_claim(analyze):
+    a = analyze("Ana Lopez said she thinks the bridge is unsafe.")
+    assert only_claim(a).text == "she thinks the bridge is unsafe"
+
+
+def test_source_in_a_relative_clause_keeps_its_claim(analyze):
+    a = analyze("Maria Ruiz said the council approved the budget cuts, which the auditor said were illegal.")
+    assert len(a.quotes) == 2
+    assert speaker_name(a, claim_with(a, "the council approved")) == "Maria Ruiz"
+    assert "auditor" in a.quotes[1].speaker_mention.text
