@@ -37,7 +37,8 @@ def reported_content(verb, lex: Lexicon) -> tuple[tuple[int, int], tuple[int, in
     if nested:
         comps = [c for c in comps if c.i < nested[0].i]
     if comps:
-        return subtree_range(comps), (verb.i, verb.i), "clausal complement"
+        lo, hi = subtree_range(comps)
+        return (lo, _reason_tail(verb, hi)), (verb.i, verb.i), "clausal complement"
     if lemma in lex.infinitive:
         xcomps = [c for c in children if c.dep_ == "xcomp" and c.i > verb.i
                   and any(g.lower_ == "to" for g in c.children)]
@@ -86,6 +87,19 @@ def _object_tail(verb, hi: int, lex: Lexicon) -> int:
     return hi
 
 
+# "said the plan would fail, because the money ran out": the parser hangs the reason
+# on the cue, but it is the speaker's reason, part of what was said.
+REASON_MARKS = {"because"}
+
+
+def _reason_tail(verb, hi: int) -> int:
+    for c in verb.children:
+        if c.i > hi and c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in REASON_MARKS for m in c.children):
+            return max(hi, c.right_edge.i)
+    return hi
+
+
 def _particles(verb) -> int:
     return sum(1 for c in verb.children if c.dep_ in ("prt", "advmod") and verb.i < c.i <= verb.i + 2)
 
@@ -100,6 +114,8 @@ def content_first(verb) -> tuple[int, int] | None:
         return None
     if any(c.dep_ in CONTENT_DEPS for c in verb.children):
         return None
+    if any(c.dep_ == "mark" and c.lower_ != "as" for c in verb.children):
+        return None  # "X, because critics questioned it" is no "X, critics said" (but "X, as Y said" is)
     left = verb.left_edge.i
     if left == 0 or not (verb.doc[left - 1].text in ",—–" or verb.doc[left].text in ",—–"):
         return None
@@ -180,6 +196,13 @@ def find_reported(doc, lex: Lexicon, quotes: list[QuoteSpan], text: str, paragra
     return drafts, quote_cues
 
 
+def _gives_a_reason(clause) -> bool:
+    """"… was not worried because he doubted X": a reason inside the claim, not a
+    second attribution that ends it."""
+    return clause.dep_ == "advcl" and any(
+        m.dep_ == "mark" and m.lower_ in REASON_MARKS for m in clause.children)
+
+
 def _writer_aside(clause) -> bool:
     """'…, though he did not say how': a concessive clause about the speaker (he/she)
     is the writer's remark, not part of what was said."""
@@ -216,7 +239,7 @@ def _cut_nested_attributions(doc, drafts: list[ClaimDraft], lex: Lexicon, text: 
             starts_clause = None
             if tok is not a.cue_token and tok.dep_ in ("advcl", "conj", "parataxis") \
                     and (tok.i in cue_tokens or lex.is_cue(tok) and not is_passive(tok)) \
-                    and first.i <= tok.head.i <= last.i:
+                    and first.i <= tok.head.i <= last.i and not _gives_a_reason(tok):
                 starts_clause = tok.left_edge.i
                 prev = doc[starts_clause - 1] if starts_clause > 0 else None
                 if prev is not None and prev.dep_ == "cc" and prev.head is tok.head:

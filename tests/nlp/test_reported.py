@@ -151,3 +151,23 @@ def test_source_in_a_relative_clause_keeps_its_claim(analyze):
     assert len(a.quotes) == 2
     assert speaker_name(a, claim_with(a, "the council approved")) == "Maria Ruiz"
     assert "auditor" in a.quotes[1].speaker_mention.text
+
+
+def test_reason_hung_on_the_cue_belongs_to_the_claim(analyze):
+    a = analyze("Gowdy said that claim smacked of hypocrisy, because Democrats have questioned the decisions.")
+    q = only_claim(a)
+    assert q.text == "claim smacked of hypocrisy, because Democrats have questioned the decisions"
+    assert speaker_name(a, q) == "Gowdy"
+
+
+def test_reason_with_a_thinking_verb_does_not_end_the_claim(analyze):
+    a = analyze("Ellen Park said she wasn't worried about the vote because she doubted any court would enforce it.")
+    q = only_claim(a)
+    assert q.text.endswith("because she doubted any court would enforce it")
+
+
+def test_source_after_as_still_gives_the_clause_before_it(analyze):
+    a = analyze("The team was planning a walkout, as the newspaper reported later.")
+    q = only_claim(a)
+    assert q.text == "The team was planning a walkout"
+    assert "newspaper" in q.speaker_mention.text
