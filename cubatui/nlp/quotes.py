@@ -229,7 +229,8 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
         for anc in [roots[0]] + list(roots[0].ancestors):
             if anc.pos_ in ("VERB", "AUX") and not (q.start <= anc.idx < q.end):
                 verb = anc
-                break
+                if cue_lemma(anc) in lex.framing or not _subordinate_verb(anc):
+                    break
         if verb is None or cue_lemma(verb) not in lex.framing or inside(verb.idx, quotes):
             continue
         if roots[0].i < verb.i or is_passive(verb) or verb.tag_ == "VBN" and verb.dep_ == "acl":
@@ -255,6 +256,12 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
         d.inner_quotes = qs
         drafts.append(d)
     return drafts
+
+
+def _subordinate_verb(verb) -> bool:
+    """'praised her for helping build "a new economy"': a verb with no subject of its own
+    under a preposition or another verb; the framing verb may be further up."""
+    return verb.dep_ in ("pcomp", "xcomp") and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
 
 
 TITLE_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with", "from"}

@@ -149,3 +149,16 @@ def test_dash_with_no_break_space_is_not_part_of_the_name(analyze):
     a = analyze("“Nor will we.” ―\xa0the union leader")
     q = only_claim(a)
     assert q.speaker_mention.text == "the union leader"
+
+
+def test_framing_verb_above_a_subjectless_verb(analyze):
+    a = analyze('The governor lauded Ms. Reyes for helping develop "new and innovative ideas."')
+    q = only_claim(a)
+    assert q.kind == "mixed"
+    assert q.text.startswith("Ms. Reyes for helping develop")
+    assert q.cue.text == "lauded"
+
+
+def test_framing_verb_not_reached_through_a_clause_with_its_own_subject(analyze):
+    a = analyze('Anna Berg praised the team because they built a "miracle" stadium.')
+    assert a.quotes == ()
