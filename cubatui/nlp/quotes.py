@@ -247,7 +247,9 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
             continue  # 'said on CNN's "State of the Union"': where it was said, not what
         lo = right[0].left_edge.i
         hi = max(t.right_edge.i for t in right)
-        hi = max(hi, max(tokens.at(q.close if q.close is not None else q.end - 1).i for q in qs))
+        last_mark = max(tokens.at(q.close if q.close is not None else q.end - 1).i for q in qs)
+        hi = max(hi, last_mark)
+        hi = _label_end(doc, qs, last_mark, hi, text)
         trimmed = trim_content(doc, lo, hi, text)
         if trimmed is None:
             continue
@@ -256,6 +258,20 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
         d.inner_quotes = qs
         drafts.append(d)
     return drafts
+
+
+CLAUSE_BREAKS = {",", ";", "—", "–", "--", "("}
+
+
+def _label_end(doc, qs: list[QuoteSpan], last_mark: int, hi: int, text: str) -> int:
+    """'called the plan "a disaster," citing the cost': the label ends at the first
+    clause break after the quoted words (a comma inside the closing mark counts)."""
+    if text[qs[-1].start:qs[-1].end].rstrip().endswith(","):
+        return last_mark
+    for t in doc[last_mark + 1:hi + 1]:
+        if t.text in CLAUSE_BREAKS:
+            return t.i - 1
+    return hi
 
 
 def _subordinate_verb(verb) -> bool:

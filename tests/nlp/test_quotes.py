@@ -162,3 +162,15 @@ def test_framing_verb_above_a_subjectless_verb(analyze):
 def test_framing_verb_not_reached_through_a_clause_with_its_own_subject(analyze):
     a = analyze('Anna Berg praised the team because they built a "miracle" stadium.')
     assert a.quotes == ()
+
+
+def test_framed_label_ends_at_the_clause_break(analyze):
+    a = analyze('The union called Ms. Reyes a "champion" for its members, citing her work on pensions.')
+    q = claim_with(a, "champion")
+    assert q.text == 'Ms. Reyes a "champion" for its members'
+
+
+def test_framed_label_ends_at_a_comma_inside_the_marks(analyze):
+    a = analyze('Anna Berg called the speech a "rant," a series of attacks on the mayor.')
+    q = only_claim(a)
+    assert q.text == 'the speech a "rant,"'
