@@ -249,7 +249,7 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
         hi = max(t.right_edge.i for t in right)
         last_mark = max(tokens.at(q.close if q.close is not None else q.end - 1).i for q in qs)
         hi = max(hi, last_mark)
-        hi = _label_end(doc, qs, last_mark, hi, text)
+        hi = _label_end(doc, qs, quotes, last_mark, hi, text)
         trimmed = trim_content(doc, lo, hi, text)
         if trimmed is None:
             continue
@@ -263,9 +263,12 @@ def find_framed(doc, lex: Lexicon, fragments: list[QuoteSpan], quotes, tokens: T
 CLAUSE_BREAKS = {",", ";", "—", "–", "--", "("}
 
 
-def _label_end(doc, qs: list[QuoteSpan], last_mark: int, hi: int, text: str) -> int:
+def _label_end(doc, qs: list[QuoteSpan], quotes, last_mark: int, hi: int, text: str) -> int:
     """'called the plan "a disaster," citing the cost': the label ends at the first
-    clause break after the quoted words (a comma inside the closing mark counts)."""
+    clause break after the quoted words (a comma inside the closing mark counts),
+    unless more quoted words follow: 'called him a "liar," a "cheat" and a "fraud."'"""
+    if any(doc[last_mark].idx < q.open <= doc[hi].idx for q in quotes):
+        return hi
     if text[qs[-1].start:qs[-1].end].rstrip().endswith(","):
         return last_mark
     for t in doc[last_mark + 1:hi + 1]:
@@ -320,6 +323,11 @@ def find_claims(doc, paragraphs, lex: Lexicon, text: str | None = None) -> list[
     kept = [r for r in reported
             if not any(d.start <= r.start and r.end <= d.end for d in direct)]
     kept = _drop_embedded(kept)
+    # a quotation with no cue of its own inside a mixed claim is one of its labels:
+    # 'called him a "liar," "unstable" and "sick."'
+    mixed = [c for c in kept + direct if c.kind == "mixed"]
+    direct = [d for d in direct if not (d.kind == "direct" and d.cue is None and d.speaker_token is None
+                                        and any(m.start <= d.start and d.end <= m.end for m in mixed))]
     claims = kept + direct
     claims += find_according(doc, lex, claims, quotes, text)
     claims.sort(key=lambda c: (c.start, c.end))

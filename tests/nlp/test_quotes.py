@@ -174,3 +174,17 @@ def test_framed_label_ends_at_a_comma_inside_the_marks(analyze):
     a = analyze('Anna Berg called the speech a "rant," a series of attacks on the mayor.')
     q = only_claim(a)
     assert q.text == 'the speech a "rant,"'
+
+
+def test_framed_list_of_labels_stays_whole(analyze):
+    a = analyze('Anna Berg called the senator a "liar," a "cheat" and a "fraud."')
+    q = claim_with(a, "liar")
+    assert q.text.startswith("the senator")
+    assert "cheat" in q.text
+
+
+def test_label_inside_a_framed_list_is_no_claim_of_its_own(analyze):
+    a = analyze('Tom Reed called the senator a "nasty man," an "extremist," "unstable" and "sick."')
+    q = only_claim(a)
+    assert q.kind == "mixed"
+    assert q.text.endswith('"sick."')
